@@ -1,0 +1,198 @@
+"""The ``skillgraph`` command line.
+
+Every command reads its settings from ``SKILLGRAPH_*`` environment variables (see the
+README); errors print one line naming what is wrong and how to fix it, and exit with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+
+from graph.errors import SkillgraphError
+from graph.settings import Settings
+
+__all__ = ["main", "build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="skillgraph",
+        description="Skills graph explorer with career pathways (ESCO + O*NET).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("load", help="build the graph from the official files and print what was loaded")
+    p.add_argument("--esco", nargs="+", type=Path, default=[], metavar="PATH", help="ESCO CSV package: zip(s) or folder")
+    p.add_argument("--onet", nargs="+", type=Path, default=[], metavar="PATH", help="O*NET text release: db_XX_X_text.zip or folder")
+    p.add_argument("--crosswalk", nargs="+", type=Path, default=[], metavar="PATH", help="crosswalk CSV files or their folder")
+    p.add_argument("--target", choices=("memory", "neo4j"), default=None, help="where to load (default: SKILLGRAPH_BACKEND)")
+    p.add_argument("--rebuild", action="store_true", help="rebuild even if a matching snapshot exists")
+
+    sub.add_parser("stats", help="counts of the loaded graph")
+
+    p = sub.add_parser("search", help="find occupations by title (typo-tolerant)")
+    p.add_argument("text", nargs="+")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--source", choices=("ESCO", "O*NET"))
+    p.add_argument("--skills", action="store_true", help="search skills and knowledge instead")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("show", help="the profile of one occupation (id or title)")
+    p.add_argument("occupation", nargs="+")
+    p.add_argument("--all", action="store_true", help="show every alt label, optional skill, technology and tool")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("download", help="fetch official files into the cache (O*NET and the crosswalks)")
+    p.add_argument("what", choices=("onet", "esco"), help="'onet' downloads; 'esco' explains how to get ESCO")
+    p.add_argument("--force", action="store_true", help="download again even if the file is cached")
+
+    _add_engine_commands(sub)
+    return parser
+
+
+def _add_engine_commands(sub) -> None:
+    from app import cli_engine
+
+    cli_engine.add_commands(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    console = Console(highlight=False, soft_wrap=False)
+    errors = Console(stderr=True, highlight=False)
+    try:
+        settings = Settings.from_env()
+        handler = _HANDLERS.get(args.command)
+        if handler is None:
+            from app import cli_engine
+
+            handler = cli_engine.HANDLERS[args.command]
+        return handler(args, settings, console) or 0
+    except SkillgraphError as e:
+        errors.print(f"[bold red]error:[/] {_escape(str(e))}")
+        return 2
+    except KeyboardInterrupt:
+        errors.print("interrupted")
+        return 130
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _cmd_load(args, settings: Settings, console: Console) -> int:
+    from app.load_command import run_load
+
+    return run_load(args, settings, console)
+
+
+def _cmd_stats(args, settings: Settings, console: Console) -> int:
+    from app.text_output import meta_tables
+    from app.workspace import open_store
+
+    store = open_store(settings)
+    meta = store.meta()
+    for t in meta_tables(meta):
+        console.print(t)
+    if meta.similarity:
+        for prefix, name in (("esco", "ESCO"), ("onet", "O*NET")):
+            if f"{prefix}_threshold" in meta.similarity:
+                console.print(
+                    f"{name} viability threshold: {meta.similarity[f'{prefix}_threshold']:.3f} "
+                    f"(percentile {meta.similarity[f'{prefix}_threshold_percentile']:.1f} of all pairs)"
+                )
+    return 0
+
+
+def _cmd_search(args, settings: Settings, console: Console) -> int:
+    from app.text_output import print_json, table
+    from app.workspace import open_store
+    from queries.search import search_occupations, search_skills
+
+    store = open_store(settings)
+    text = " ".join(args.text)
+    if args.skills:
+        skills = search_skills(store, text, limit=args.limit, source=args.source)
+        if args.json:
+            print_json(console, skills)
+        else:
+            console.print(table(f"Skills matching {text!r}", ("score", "skill", "kind", "matched", "id"),
+                                ((f"{m.score:.0f}", m.label, m.kind, m.matched_text, m.id) for m in skills)))
+        return 0
+    matches = search_occupations(store, text, limit=args.limit, source=args.source)
+    if args.json:
+        print_json(console, matches)
+        return 0
+    if not matches:
+        console.print(f"No occupation matches {text!r}.")
+        return 1
+    console.print(
+        table(
+            f"Occupations matching {text!r}",
+            ("score", "title", "source", "ISCO / SOC", "matched", "id"),
+            (
+                (
+                    f"{m.score:.0f}",
+                    m.label,
+                    m.source,
+                    m.isco_code or m.code,
+                    "" if m.matched_field == "label" else m.matched_text,
+                    m.id,
+                )
+                for m in matches
+            ),
+        )
+    )
+    return 0
+
+
+def _cmd_show(args, settings: Settings, console: Console) -> int:
+    from app.text_output import print_json, profile_text
+    from app.workspace import open_store
+    from queries.profile import occupation_profile
+    from queries.search import resolve_occupation
+
+    store = open_store(settings)
+    occupation_id = resolve_occupation(store, " ".join(args.occupation))
+    profile = occupation_profile(store, occupation_id)
+    if args.json:
+        print_json(console, profile)
+    else:
+        console.out(profile_text(profile, show_all=args.all), highlight=False)
+    return 0
+
+
+def _cmd_download(args, settings: Settings, console: Console) -> int:
+    from loaders.download import download_onet
+    from loaders.sources import ESCO_HELP
+
+    if args.what == "esco":
+        console.out(ESCO_HELP, highlight=False)
+        return 0
+    paths = download_onet(settings.download_dir, force=args.force, console=console)
+    for path in paths:
+        console.out(f"ready: {path}", highlight=False)
+    console.out("Next: skillgraph load   (add --esco PATH.zip to include ESCO)", highlight=False)
+    return 0
+
+
+_HANDLERS = {
+    "load": _cmd_load,
+    "stats": _cmd_stats,
+    "search": _cmd_search,
+    "show": _cmd_show,
+    "download": _cmd_download,
+}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

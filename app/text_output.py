@@ -1,0 +1,160 @@
+"""Terminal rendering for the CLI (rich tables and text); no domain logic."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from graph.store import StoreMeta
+from queries.profile import OccupationProfile, Requirement
+
+__all__ = ["to_jsonable", "print_json", "meta_tables", "profile_text", "table", "pct", "num"]
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses, enums, tuples and NaN turned into plain JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def print_json(console: Console, value: Any) -> None:
+    """Print ``value`` as indented JSON (plain, so it can be piped)."""
+    console.out(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False), highlight=False)
+
+
+def pct(value: float | None) -> str:
+    """0.4865 → '49 %'; None → '–'."""
+    return "–" if value is None else f"{value * 100:.0f} %"
+
+
+def num(value: float | None, digits: int = 3) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], **kwargs) -> Table:
+    """A rich table whose cell texts are escaped (data never becomes markup)."""
+    t = Table(title=escape(title) if title else None, title_justify="left", **kwargs)
+    for column in columns:
+        t.add_column(column)
+    for row in rows:
+        t.add_row(*(escape(str(cell)) for cell in row))
+    return t
+
+
+def meta_tables(meta: StoreMeta) -> list[Table]:
+    """Counts per node and edge kind, versions and skips of a store."""
+    out = [
+        table("Nodes", ("kind", "count"), ((k, f"{v:,}") for k, v in meta.node_counts.items())),
+        table("Edges", ("kind", "count"), ((k, f"{v:,}") for k, v in meta.edge_counts.items())),
+        table("Data", ("source", "version"), meta.versions.items()),
+    ]
+    if meta.skipped:
+        out.append(table("Skipped while loading", ("reason", "records"), ((r, f"{c:,}") for r, c in meta.skipped)))
+    return out
+
+
+def _requirement_line(item: Requirement) -> str:
+    extra = []
+    if item.relation == "optional":
+        extra.append("optional")
+    if item.importance is not None:
+        extra.append(f"importance {item.importance:.2f}")
+    if item.reuse_level:
+        extra.append(item.reuse_level)
+    suffix = f"  ({', '.join(extra)})" if extra else ""
+    return f"    • {item.label}{suffix}"
+
+
+def profile_text(profile: OccupationProfile, *, technologies: int = 25, show_all: bool = False) -> str:
+    """The occupation profile as plain text, sections as in the seed profile."""
+    o = profile.occupation
+    lines = [o.label, "=" * len(o.label)]
+    ident = f"{o.source} · {o.id}"
+    if o.code:
+        ident += f" · code {o.code}"
+    lines.append(ident)
+    lines.append("")
+    if o.description:
+        lines += ["Summary", f"  {o.description}", ""]
+    if o.alt_labels:
+        shown = o.alt_labels if show_all else o.alt_labels[:12]
+        more = "" if len(shown) == len(o.alt_labels) else f" … (+{len(o.alt_labels) - len(shown)} more)"
+        lines += ["Also known as", "  " + "; ".join(shown) + more, ""]
+    facts = []
+    if profile.isco_groups:
+        unit = profile.isco_groups[0]
+        facts.append(f"ISCO group: {unit.code} {unit.label}")
+    if profile.job_zone:
+        facts.append(f"Job zone: {profile.job_zone} – {profile.job_zone_name}")
+    if profile.education:
+        share = f" ({profile.education_share:.0f} % of respondents)" if profile.education_share is not None else ""
+        facts.append(f"Typical education: {profile.education}{share}")
+    if profile.crosswalk:
+        label = "O*NET match" if o.source == "ESCO" else "ESCO occupations mapped here"
+        shown = ", ".join(f"{m.label} ({m.id if m.source == 'O*NET' else m.source}, confidence {m.confidence:g}{', inherited' if m.inherited else ''})" for m in profile.crosswalk[:5])
+        facts.append(f"{label}: {shown}")
+    if profile.broader:
+        facts.append("Broader occupation: " + ", ".join(b.label for b in profile.broader))
+    if facts:
+        lines += ["Key facts"] + [f"  {f}" for f in facts] + [""]
+    if profile.essential_skills:
+        lines.append(f"Essential skills ({sum(len(s.items) for s in profile.essential_skills)}), by skill group")
+        for section in profile.essential_skills:
+            lines.append(f"  {section.group_label}")
+            lines += [_requirement_line(i) for i in section.items]
+        lines.append("")
+    if profile.knowledge:
+        lines.append(f"Knowledge areas ({len(profile.knowledge)})")
+        lines += [_requirement_line(i) for i in profile.knowledge]
+        lines.append("")
+    if profile.cross_sector:
+        lines.append(f"Cross-sector and transversal skills ({len(profile.cross_sector)})")
+        lines += [_requirement_line(i) for i in profile.cross_sector]
+        lines.append("")
+    if profile.optional_skills:
+        lines.append(f"Optional skills ({len(profile.optional_skills)})")
+        shown = profile.optional_skills if show_all else profile.optional_skills[:15]
+        lines += [_requirement_line(i) for i in shown]
+        if len(shown) < len(profile.optional_skills):
+            lines.append(f"    … {len(profile.optional_skills) - len(shown)} more (--all)")
+        lines.append("")
+    if profile.technologies:
+        shown = profile.technologies if show_all else profile.technologies[:technologies]
+        lines.append(f"Software and technologies ({len(profile.technologies)}; ★ = hot technology)")
+        lines.append("  " + "; ".join(("★ " if t.hot else "") + t.label for t in shown))
+        if len(shown) < len(profile.technologies):
+            lines.append(f"    … {len(profile.technologies) - len(shown)} more (--all)")
+        lines.append("")
+    if profile.tools and show_all:
+        lines.append(f"Tools ({len(profile.tools)})")
+        lines.append("  " + "; ".join(t.label for t in profile.tools))
+        lines.append("")
+    if profile.tasks:
+        lines.append(f"Typical tasks (O*NET {profile.tasks_source})")
+        shown = profile.tasks if show_all else profile.tasks[:6]
+        lines += [f"    • {t}" for t in shown]
+        lines.append("")
+    sources = ["ESCO (© European Union)"] if o.source == "ESCO" else []
+    if o.source == "O*NET" or profile.crosswalk:
+        sources.append("O*NET 29.3 (USDOL/ETA, CC BY 4.0)")
+    if o.source == "ESCO" and profile.crosswalk:
+        sources.append("ESCO–O*NET crosswalk (Nesta, MIT)")
+    lines.append("Sources: " + "; ".join(sources))
+    return "\n".join(lines)

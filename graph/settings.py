@@ -1,0 +1,98 @@
+"""Settings from the environment (``SKILLGRAPH_*``), read when asked for, never at import."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from graph.errors import InvalidArgumentError
+
+__all__ = ["Settings", "BACKENDS", "default_cache_dir", "default_data_home"]
+
+BACKENDS = ("memory", "neo4j")
+
+
+def default_cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Folder for snapshots and downloads: ``$XDG_CACHE_HOME/skillgraph`` or ``~/.cache/skillgraph``."""
+    env = os.environ if env is None else env
+    base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "skillgraph"
+
+
+def default_data_home(env: Mapping[str, str] | None = None) -> Path:
+    """Folder for the user's own data (saved sessions): ``$XDG_DATA_HOME/skillgraph``."""
+    env = os.environ if env is None else env
+    base = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "skillgraph"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, from ``SKILLGRAPH_*`` environment variables.
+
+    ==========================  ==============================================
+    SKILLGRAPH_DATA_DIR         folder laid out like ``shared/data`` (ESCO zips or
+                                folder, O*NET text release, crosswalks)
+    SKILLGRAPH_CACHE_DIR        snapshots and downloads (default ~/.cache/skillgraph)
+    SKILLGRAPH_HOME             saved sessions (default ~/.local/share/skillgraph)
+    SKILLGRAPH_BACKEND          ``memory`` (default) or ``neo4j``
+    SKILLGRAPH_NEO4J_URI        e.g. ``bolt://localhost:7687``
+    SKILLGRAPH_NEO4J_USER       default ``neo4j``
+    SKILLGRAPH_NEO4J_PASSWORD   never logged or shown
+    SKILLGRAPH_NEO4J_DATABASE   default: the server's default database
+    ==========================  ==============================================
+    """
+
+    data_dir: Path | None = None
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    home_dir: Path = field(default_factory=default_data_home)
+    backend: str = "memory"
+    neo4j_uri: str = "bolt://localhost:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = field(default="", repr=False)
+    neo4j_database: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.backend not in BACKENDS:
+            raise InvalidArgumentError(
+                f"SKILLGRAPH_BACKEND={self.backend!r} is not supported; use one of {', '.join(BACKENDS)}"
+            )
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from ``env`` (default: ``os.environ``)."""
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get(f"SKILLGRAPH_{name}")
+            return value.strip() if value and value.strip() else None
+
+        data_dir = get("DATA_DIR")
+        cache_dir = get("CACHE_DIR")
+        home_dir = get("HOME")
+        return cls(
+            data_dir=Path(data_dir).expanduser() if data_dir else None,
+            cache_dir=Path(cache_dir).expanduser() if cache_dir else default_cache_dir(env),
+            home_dir=Path(home_dir).expanduser() if home_dir else default_data_home(env),
+            backend=(get("BACKEND") or "memory").lower(),
+            neo4j_uri=get("NEO4J_URI") or "bolt://localhost:7687",
+            neo4j_user=get("NEO4J_USER") or "neo4j",
+            neo4j_password=env.get("SKILLGRAPH_NEO4J_PASSWORD", ""),
+            neo4j_database=get("NEO4J_DATABASE"),
+        )
+
+    def with_(self, **changes) -> Settings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+    @property
+    def snapshot_dir(self) -> Path:
+        """Where embedded-store snapshots live."""
+        return self.cache_dir / "snapshots"
+
+    @property
+    def download_dir(self) -> Path:
+        """Where ``skillgraph download`` puts the official files."""
+        return self.cache_dir / "downloads"

@@ -1,0 +1,279 @@
+"""Reading the official files as published: folders or zips of CSV / tab-separated tables.
+
+The file schemas are data (:class:`Table`): which member names a table may have, which
+columns it must have, its delimiter. Everything is read as text and stripped; converting
+values is the caller's business. Every problem becomes a :class:`DataFormatError` that
+names the file (``archive.zip!member``), the line and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graph.errors import DataFormatError, DataNotFoundError
+
+__all__ = ["Table", "Row", "SourceFiles", "read_table"]
+
+# ESCO's descriptions and alt-label lists run to tens of kilobytes in one field.
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+@dataclass(frozen=True)
+class Table:
+    """The schema of one published table.
+
+    Parameters
+    ----------
+    title : str
+        Human name used in messages ("ESCO occupations").
+    names : tuple of str
+        Accepted member file names, matched case-insensitively, in order of preference
+        (e.g. v1.2 ``occupationSkillRelations_en.csv`` before v1.1 ``occupationSkillRelations.csv``).
+    required : tuple of str
+        Columns that must be in the header (the reader fails otherwise).
+    optional : tuple of str
+        Columns that are used when present.
+    delimiter : str
+        ``","`` for ESCO and the crosswalks, ``"\\t"`` for O*NET.
+    """
+
+    title: str
+    names: tuple[str, ...]
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    delimiter: str = ","
+    allow_empty: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One record: where it starts in the file and its values by column name."""
+
+    line: int
+    values: dict[str, str] = field(repr=False)
+
+    def __getitem__(self, column: str) -> str:
+        return self.values.get(column, "")
+
+    def get(self, column: str, default: str = "") -> str:
+        return self.values.get(column, default) or default
+
+
+class _Member:
+    """A file inside a folder or a zip archive."""
+
+    def __init__(self, name: str, display: str, path: Path, archive: Path | None) -> None:
+        self.name = name  # basename
+        self.display = display  # what messages call it
+        self.path = path  # the file itself, or the member path inside the archive
+        self.archive = archive
+
+    def open_bytes(self) -> io.BufferedIOBase:
+        if self.archive is None:
+            return open(self.path, "rb")
+        # The member stream keeps the archive's file open after the ZipFile is closed.
+        with zipfile.ZipFile(self.archive) as archive:
+            return archive.open(str(self.path))
+
+
+class SourceFiles:
+    """The files of one published package, given as folders and/or zip archives.
+
+    Members are found by base name, case-insensitively, wherever they sit inside
+    the folders or archives (the ESCO zips put the CSVs at the top; some mirrors nest
+    them in a folder).
+
+    Examples
+    --------
+    >>> files = SourceFiles([Path("ESCO dataset - v1.1.1 - classification - en - csv.zip")])  # doctest: +SKIP
+    >>> files.find(OCCUPATIONS)  # doctest: +SKIP
+    """
+
+    def __init__(self, paths: Sequence[Path], *, what: str) -> None:
+        self.what = what
+        self.paths = [Path(p) for p in paths]
+        self._members: dict[str, _Member] = {}
+        for path in self.paths:
+            if not path.exists():
+                raise DataNotFoundError(f"{what}: {path} does not exist")
+            if path.is_dir():
+                for file in sorted(path.rglob("*")):
+                    if file.is_file() and not file.name.startswith("."):
+                        if file.suffix.lower() == ".zip":
+                            self._add_archive(file)
+                        else:
+                            self._add(_Member(file.name, str(file), file, None))
+            elif zipfile.is_zipfile(path):
+                self._add_archive(path)
+            elif path.suffix.lower() == ".zip":
+                raise DataFormatError(
+                    str(path),
+                    "not a readable zip archive (truncated or corrupt download?)",
+                    expected="the zip as published",
+                )
+            else:
+                self._add(_Member(path.name, str(path), path, None))
+
+    def _add_archive(self, archive: Path) -> None:
+        try:
+            with zipfile.ZipFile(archive) as zf:
+                names = [info.filename for info in zf.infolist() if not info.is_dir()]
+        except (zipfile.BadZipFile, OSError) as e:
+            raise DataFormatError(
+                str(archive), f"not a readable zip archive ({e})", expected="the zip as published"
+            ) from e
+        for name in names:
+            base = name.rsplit("/", 1)[-1]
+            if base and not base.startswith(".") and not name.startswith("__MACOSX"):
+                self._add(_Member(base, f"{archive.name}!{name}", Path(name), archive))
+
+    def _add(self, member: _Member) -> None:
+        # First one wins: a folder listing may hold a copy next to the zip.
+        self._members.setdefault(member.name.lower(), member)
+
+    def names(self) -> list[str]:
+        """Base names of every member, sorted."""
+        return sorted(m.name for m in self._members.values())
+
+    def has(self, table: Table) -> bool:
+        """Whether any accepted name of ``table`` is present."""
+        return any(name.lower() in self._members for name in table.names)
+
+    def find(self, table: Table) -> _Member:
+        """The member holding ``table``; DataNotFoundError listing what is there if none."""
+        for name in table.names:
+            member = self._members.get(name.lower())
+            if member is not None:
+                return member
+        where = ", ".join(str(p) for p in self.paths)
+        present = ", ".join(self.names()[:30]) or "no files"
+        raise DataNotFoundError(
+            f"{self.what}: none of {', '.join(table.names)} ({table.title}) found in {where}; "
+            f"found: {present}"
+        )
+
+    def read(self, table: Table) -> Iterator[Row]:
+        """Rows of ``table`` (see :func:`read_table`)."""
+        return read_table(self.find(table), table)
+
+
+_BAD_TEXT = re.compile(r"[\x00]")
+
+
+def read_table(member: _Member, table: Table) -> Iterator[Row]:
+    """Yield the rows of ``member`` read as ``table``; check the header first.
+
+    Raises DataFormatError for an empty file, a wrong delimiter, missing columns,
+    records with more fields than the header, undecodable bytes and corrupt zip members.
+    A UTF-8 byte-order mark is accepted (spreadsheet programs add one).
+    """
+    display = member.display
+    try:
+        raw = member.open_bytes()
+    except (zipfile.BadZipFile, OSError, zlib.error) as e:
+        raise DataFormatError(display, f"cannot open ({e})") from e
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    reader = csv.reader(text, delimiter=table.delimiter)
+    try:
+        yield from _rows(reader, display, table)
+    except UnicodeDecodeError as e:
+        raise DataFormatError(
+            display,
+            "bytes that are not UTF-8",
+            line=reader.line_num + 1,
+            expected="UTF-8 text",
+            found=f"byte 0x{e.object[e.start]:02x}",
+        ) from e
+    except (zipfile.BadZipFile, zlib.error, EOFError) as e:
+        raise DataFormatError(
+            display, f"the archive member is corrupt or truncated ({e})", line=reader.line_num + 1
+        ) from e
+    except csv.Error as e:
+        raise DataFormatError(display, f"malformed CSV ({e})", line=reader.line_num) from e
+    finally:
+        text.close()
+
+
+def _rows(reader, display: str, table: Table) -> Iterator[Row]:
+    header = next(reader, None)
+    if header is None or not any(h.strip() for h in header):
+        raise DataFormatError(
+            display,
+            "the file is empty",
+            line=1,
+            expected=f"a header with {', '.join(table.required)}",
+        )
+    header = [h.strip() for h in header]
+    _check_header(display, table, header)
+    width = len(header)
+    previous_end = reader.line_num
+    count = 0
+    for record in reader:
+        start = previous_end + 1
+        previous_end = reader.line_num
+        if not record or (len(record) == 1 and not record[0].strip()):
+            continue  # blank line
+        if len(record) > width:
+            extra = [v for v in record[width:] if v.strip()]
+            if extra:
+                raise DataFormatError(
+                    display,
+                    f"the record has {len(record)} fields but the header has {width}",
+                    line=start,
+                    expected=f"{width} fields",
+                    found=f"extra value {extra[0][:60]!r}",
+                )
+        # Short records are normal in ESCO's skillsHierarchy (trailing empty columns omitted).
+        values = {name: record[i].strip() if i < len(record) else "" for i, name in enumerate(header)}
+        count += 1
+        yield Row(start, values)
+    if count == 0 and not table.allow_empty:
+        raise DataFormatError(display, "the file has a header but no records", line=2, expected="at least one record")
+
+
+def _check_header(display: str, table: Table, header: list[str]) -> None:
+    missing = [c for c in table.required if c not in header]
+    if not missing:
+        dupes = {c for c in header if c and header.count(c) > 1 and c in table.required}
+        if dupes:
+            raise DataFormatError(display, f"column {sorted(dupes)[0]!r} appears twice in the header", line=1)
+        return
+    joined = header[0] if len(header) == 1 else ""
+    for other, name in ((",", "comma"), (";", "semicolon"), ("\t", "tab"), ("|", "pipe")):
+        if other != table.delimiter and joined.count(other) >= 1 and len(header) == 1:
+            expected = "tab" if table.delimiter == "\t" else "comma"
+            raise DataFormatError(
+                display,
+                f"wrong delimiter: the header is one column split by {name}s",
+                line=1,
+                expected=f"{expected}-separated columns {', '.join(table.required)}",
+                found=repr(joined[:80]),
+            )
+    lowered = {h.lower(): h for h in header}
+    hints = []
+    for column in missing:
+        if column.lower() in lowered:
+            hints.append(f"{column!r} (found {lowered[column.lower()]!r}: wrong case)")
+        else:
+            hints.append(repr(column))
+    looks_wrong = len(missing) == len(table.required)
+    problem = (
+        f"this does not look like the {table.title} file: none of its columns are there"
+        if looks_wrong and len(table.required) > 1
+        else f"missing column{'s' if len(missing) > 1 else ''} {', '.join(hints)}"
+    )
+    raise DataFormatError(
+        display,
+        problem,
+        line=1,
+        column=missing[0],
+        expected=f"columns {', '.join(table.required)}",
+        found=f"columns {', '.join(header[:12])}{' …' if len(header) > 12 else ''}",
+    )

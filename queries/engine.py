@@ -1,0 +1,530 @@
+"""The similarity engine: all-pairs role similarity as sparse matrix algebra, computed once
+per snapshot, and the materialised top-k similar roles (SIMILAR_TO).
+
+ESCO and O*NET occupations live in two spaces and are only compared within their own.
+
+**ESCO score** — a soft cosine over the occupation × concept matrix ``X``::
+
+    X[o, s] = w_essential (1.0) | w_optional (0.5)      # ESCO relationType
+    W = X · diag(idf)         idf(s) = (1 + ln((1 + N) / (1 + df(s)))) ** idf_power
+    R = (1 − β) I + β · G Gᵀ + γ · B                    # concept relatedness
+    score(a, b) = (W R Wᵀ)[a, b] / sqrt((W R Wᵀ)[a, a] · (W R Wᵀ)[b, b])
+
+``G`` puts each skill/competence concept in its skill group (knowledge is left out: its
+groups are whole ISCED fields, too broad to mean "related"), ``B`` links concepts in a
+direct broader/narrower relation. So "manage ICT project" and "perform project
+management" give partial credit β + γ; a skill that almost every occupation needs
+weighs little (idf). ``W R Wᵀ`` is computed as sums of sparse products, never per pair.
+
+**O*NET score** — the mean of the components an occupation pair both has:
+
+* skills & knowledge: cosine of importance (IM) profiles standardised per element
+  (a correlation), clipped at 0;
+* technologies: cosine of idf-weighted technology and tool examples;
+* tasks: cosine of idf-weighted task-statement words (with title and description).
+
+**Coverage(a → b)** — directional: the share of *b*'s essential requirements that *a*
+already has. For ESCO "has" means *a* lists the concept (essential or optional); for
+O*NET, *a* rates the element important too (importance ≥ 3).
+
+**Viability threshold** — calibrated per space as in Nesta's career-causeways work:
+the mean minus one standard deviation of the scores between occupations of the same
+group (ESCO: ISCO unit group; O*NET: SOC broad group, the first five code digits).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import scipy.sparse as sp
+
+from graph.model import EdgeKind, NodeKind, Source
+from loaders.onet import IMPORTANT_THRESHOLD
+
+__all__ = [
+    "EngineSettings",
+    "SpaceIndex",
+    "SimilarityIndex",
+    "build_index",
+    "jaccard_matrix",
+    "idf_weights",
+    "ENGINE_VERSION",
+]
+
+#: Bump when a formula or default changes; snapshots are then rebuilt.
+ENGINE_VERSION = "3"
+
+_OCC = NodeKind.OCCUPATION.value
+_CONCEPTS = {NodeKind.SKILL.value, NodeKind.KNOWLEDGE.value}
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Weights and sizes of the engine; every default is documented in the README.
+
+    Parameters
+    ----------
+    w_essential, w_optional : float
+        Weight of an essential / optional requirement in the ESCO vectors.
+    idf_power : float
+        Exponent of the idf weight (0 switches it off).
+    group_credit : float
+        β: partial credit between skills of the same skill group.
+    broader_credit : float
+        γ: partial credit between concepts in a direct broader/narrower relation.
+    onet_weights : tuple of float
+        Weights of the O*NET components (skills & knowledge, technologies, tasks).
+    top_k : int
+        Similar roles materialised per occupation (SIMILAR_TO edges).
+    threshold_sd : float
+        The threshold is mean − threshold_sd · SD of within-group scores.
+    """
+
+    w_essential: float = 1.0
+    w_optional: float = 0.5
+    idf_power: float = 1.0
+    group_credit: float = 0.2
+    broader_credit: float = 0.1
+    onet_weights: tuple[float, float, float] = (1.0, 1.0, 1.0)
+    top_k: int = 30
+    threshold_sd: float = 1.0
+
+    def key(self) -> str:
+        """A string that changes when any setting changes (part of the snapshot fingerprint)."""
+        return f"engine{ENGINE_VERSION}:" + ",".join(f"{k}={v}" for k, v in sorted(asdict(self).items()))
+
+
+def idf_weights(df: np.ndarray, n: int, power: float = 1.0) -> np.ndarray:
+    """Smoothed inverse document frequency ``(1 + ln((1 + n) / (1 + df))) ** power``.
+
+    Examples
+    --------
+    >>> idf_weights(np.array([0, 3]), 3).round(3).tolist()
+    [2.386, 1.0]
+    """
+    return (1.0 + np.log((1.0 + n) / (1.0 + df))) ** power
+
+
+def jaccard_matrix(binary: sp.csr_matrix) -> np.ndarray:
+    """All-pairs Jaccard index of the rows of a 0/1 matrix: |a ∩ b| / |a ∪ b| (0 when both empty).
+
+    Equals networkx's ``bipartite.overlap_weighted_projected_graph(B, rows, jaccard=True)``
+    edge weights for every pair that shares at least one column.
+    """
+    binary = (binary > 0).astype(np.float64).tocsr()
+    inter = (binary @ binary.T).toarray()
+    degree = np.asarray(binary.sum(axis=1)).ravel()
+    union = degree[:, None] + degree[None, :] - inter
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(union > 0, inter / np.where(union > 0, union, 1), 0.0)
+
+
+def _cosine_rows(matrix: np.ndarray | sp.spmatrix) -> np.ndarray:
+    """All-pairs cosine of the rows of a dense or sparse matrix (0 for empty rows)."""
+    if sp.issparse(matrix):
+        m = sp.csr_matrix(matrix)
+        norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        unit = sp.diags(1.0 / norms) @ m
+        return (unit @ unit.T).toarray()
+    norms = np.linalg.norm(matrix, axis=1)
+    norms[norms == 0] = 1.0
+    unit = matrix / norms[:, None]
+    return unit @ unit.T
+
+
+def _normalise_gram(gram: np.ndarray) -> np.ndarray:
+    diag = np.sqrt(np.clip(np.diag(gram), 0, None))
+    diag[diag == 0] = 1.0
+    return np.clip(gram / diag[:, None] / diag[None, :], 0.0, 1.0)
+
+
+def _maybe(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+@dataclass
+class SpaceIndex:
+    """Similarity results and requirement matrices of one source's occupations."""
+
+    source: str
+    ids: list[str]
+    concept_ids: list[str]
+    essential: sp.csr_matrix  # occupations × concepts, 1 where essential
+    has: sp.csr_matrix  # occupations × concepts, 1 where the occupation "has" the concept
+    related: sp.csr_matrix  # concepts × concepts, 1 where related (near match), no diagonal
+    top_index: np.ndarray  # n × k target positions (−1 = none)
+    top_score: np.ndarray
+    top_coverage: np.ndarray
+    top_reverse: np.ndarray
+    top_shared_essential: np.ndarray
+    top_shared_optional: np.ndarray
+    top_missing: np.ndarray
+    threshold: float
+    threshold_percentile: float
+    within_mean: float
+    within_sd: float
+    within_pairs: int
+    group_name: str
+    position: dict[str, int] = field(default_factory=dict)
+    concept_position: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.position = {occupation: i for i, occupation in enumerate(self.ids)}
+        self.concept_position = {concept: i for i, concept in enumerate(self.concept_ids)}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["position"] = {}
+        state["concept_position"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
+
+    @property
+    def edge_count(self) -> int:
+        return int((self.top_index >= 0).sum())
+
+    def rows(self, occupation_id: str, limit: int | None = None) -> list[dict[str, Any]]:
+        """SIMILAR_TO rows of one occupation, by rank."""
+        i = self.position[occupation_id]
+        out = []
+        for rank, j in enumerate(self.top_index[i], start=1):
+            if j < 0 or (limit is not None and rank > limit):
+                break
+            out.append(
+                {
+                    "target_id": self.ids[j],
+                    "rank": rank,
+                    "score": float(self.top_score[i, rank - 1]),
+                    "coverage": _maybe(self.top_coverage[i, rank - 1]),
+                    "reverse_coverage": _maybe(self.top_reverse[i, rank - 1]),
+                    "shared_essential": int(self.top_shared_essential[i, rank - 1]),
+                    "shared_optional": int(self.top_shared_optional[i, rank - 1]),
+                    "missing_essential": int(self.top_missing[i, rank - 1]),
+                }
+            )
+        return out
+
+
+@dataclass
+class SimilarityIndex:
+    """The engine's output for a whole graph: one :class:`SpaceIndex` per source."""
+
+    spaces: dict[str, SpaceIndex]
+    engine: EngineSettings
+
+    def space_of(self, occupation_id: str) -> SpaceIndex | None:
+        for space in self.spaces.values():
+            if occupation_id in space.position:
+                return space
+        return None
+
+    def similar_rows(self, occupation_id: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+        space = self.space_of(occupation_id)
+        return space.rows(occupation_id, limit) if space is not None else []
+
+    @property
+    def edge_count(self) -> int:
+        return sum(space.edge_count for space in self.spaces.values())
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """Engine settings and each space's calibrated threshold, for display and Neo4j."""
+        out: dict[str, Any] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self.engine).items()}
+        out["engine_version"] = ENGINE_VERSION
+        for source, space in self.spaces.items():
+            prefix = "esco" if source == Source.ESCO else "onet"
+            out[f"{prefix}_threshold"] = space.threshold
+            out[f"{prefix}_threshold_percentile"] = space.threshold_percentile
+            out[f"{prefix}_within_mean"] = space.within_mean
+            out[f"{prefix}_within_sd"] = space.within_sd
+            out[f"{prefix}_within_pairs"] = space.within_pairs
+            out[f"{prefix}_group"] = space.group_name
+        return out
+
+    def threshold(self, source: str) -> float:
+        return self.spaces[source].threshold
+
+
+# ---------------------------------------------------------------------------------------
+# building
+
+
+def build_index(graph: nx.DiGraph, settings: EngineSettings | None = None) -> SimilarityIndex:
+    """Compute every similarity score, coverage, threshold and top-k list of ``graph``."""
+    settings = settings or EngineSettings()
+    spaces: dict[str, SpaceIndex] = {}
+    occupations: dict[str, list[str]] = {Source.ESCO.value: [], Source.ONET.value: []}
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") == _OCC:
+            occupations.setdefault(data["source"], []).append(node)
+    for source, ids in occupations.items():
+        if len(ids) < 2:
+            continue
+        ids.sort()
+        if source == Source.ESCO:
+            spaces[source] = _esco_space(graph, ids, settings)
+        else:
+            spaces[source] = _onet_space(graph, ids, settings)
+    return SimilarityIndex(spaces, settings)
+
+
+def _requirement_matrices(graph: nx.DiGraph, ids: list[str], source: str):
+    """Concept ids and sparse occupation × concept matrices (relation weights, essential)."""
+    concept_ids = sorted(n for n, d in graph.nodes(data=True) if d.get("kind") in _CONCEPTS and d.get("source") == source)
+    position = {c: i for i, c in enumerate(concept_ids)}
+    rows, cols, essential, importance = [], [], [], []
+    for i, occupation in enumerate(ids):
+        for target, edge in graph.succ[occupation].items():
+            if edge["kind"] == EdgeKind.REQUIRES and target in position:
+                rows.append(i)
+                cols.append(position[target])
+                essential.append(edge["relation"] == "essential")
+                importance.append(edge.get("importance") or 0.0)
+    shape = (len(ids), len(concept_ids))
+    rows_a, cols_a = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+    ess = np.asarray(essential, dtype=bool)
+    return concept_ids, shape, rows_a, cols_a, ess, np.asarray(importance, dtype=np.float64)
+
+
+def _concept_relations(graph: nx.DiGraph, concept_ids: list[str], settings: EngineSettings):
+    """G (skill/competence concepts × groups) and B (symmetric broader/narrower links)."""
+    data = graph.nodes
+    position = {c: i for i, c in enumerate(concept_ids)}
+    groups: dict[str, int] = {}
+    g_rows, g_cols = [], []
+    b_rows, b_cols = [], []
+    for concept in concept_ids:
+        props = data[concept]
+        i = position[concept]
+        if props.get("kind") == NodeKind.SKILL and props.get("group_id"):
+            g_rows.append(i)
+            g_cols.append(groups.setdefault(props["group_id"], len(groups)))
+        for target, edge in graph.succ[concept].items():
+            if edge["kind"] == EdgeKind.BROADER and target in position:
+                b_rows += [i, position[target]]
+                b_cols += [position[target], i]
+    n = len(concept_ids)
+    group = sp.csr_matrix((np.ones(len(g_rows)), (g_rows, g_cols)), shape=(n, max(1, len(groups))))
+    broader = sp.csr_matrix((np.ones(len(b_rows)), (b_rows, b_cols)), shape=(n, n))
+    broader.data[:] = 1.0  # a pair listed twice stays 1
+    broader.sum_duplicates()
+    broader.data[:] = 1.0
+    return group, broader
+
+
+def _esco_space(graph: nx.DiGraph, ids: list[str], settings: EngineSettings) -> SpaceIndex:
+    concept_ids, shape, rows, cols, ess, _ = _requirement_matrices(graph, ids, Source.ESCO)
+    weights = np.where(ess, settings.w_essential, settings.w_optional)
+    x = sp.csr_matrix((weights, (rows, cols)), shape=shape)
+    essential = sp.csr_matrix((np.ones(int(ess.sum())), (rows[ess], cols[ess])), shape=shape)
+    has = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
+    group, broader = _concept_relations(graph, concept_ids, settings)
+
+    df = np.diff(has.tocsc().indptr)
+    w = (x @ sp.diags(idf_weights(df, shape[0], settings.idf_power))).tocsr()
+    beta, gamma = settings.group_credit, settings.broader_credit
+    gram = (1.0 - beta) * (w @ w.T).toarray()
+    if beta:
+        wg = (w @ group).toarray()
+        gram += beta * (wg @ wg.T)
+    if gamma:
+        gram += gamma * (w @ broader @ w.T).toarray()
+    score = _normalise_gram(gram)
+
+    related = ((group @ group.T) + broader).tocsr()
+    related.setdiag(0)
+    related.eliminate_zeros()
+    related.data[:] = 1.0
+
+    groups = [graph.nodes[o].get("isco_code", "") for o in ids]
+    return _finish_space(Source.ESCO, ids, concept_ids, score, essential, has, related, groups, "ISCO unit group", settings)
+
+
+_STOP = frozenset(
+    "a an the and or of to in for on with by as at from into such other others use using used "
+    "their its this that be is are may including include e g etc all any".split()
+)
+_WORD = re.compile(r"[a-z][a-z0-9+#]+")
+
+
+def _task_matrix(graph: nx.DiGraph, ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    vocabulary: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    present = np.zeros(len(ids), dtype=bool)
+    for i, occupation in enumerate(ids):
+        props = graph.nodes[occupation]
+        tasks = props.get("tasks", ())
+        if not tasks:
+            continue
+        present[i] = True
+        text = " ".join((*tasks, props.get("label", ""), props.get("description", ""))).lower()
+        counts = Counter(t for t in _WORD.findall(text) if t not in _STOP)
+        for term, count in counts.items():
+            rows.append(i)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+            vals.append(1.0 + math.log(count))
+    m = sp.csr_matrix((vals, (rows, cols)), shape=(len(ids), max(1, len(vocabulary))))
+    df = np.diff(m.tocsc().indptr)
+    return _cosine_rows(m @ sp.diags(idf_weights(df, len(ids)))), present
+
+
+def _onet_space(graph: nx.DiGraph, ids: list[str], settings: EngineSettings) -> SpaceIndex:
+    concept_ids, shape, rows, cols, ess, importance = _requirement_matrices(graph, ids, Source.ONET)
+    essential = sp.csr_matrix((np.ones(int(ess.sum())), (rows[ess], cols[ess])), shape=shape)
+    has = essential  # for O*NET, "has" means the element is important to the origin too
+
+    # Skills & knowledge: standardised importance profiles.
+    dense = np.zeros(shape)
+    dense[rows, cols] = importance
+    with_skills = np.bincount(rows, minlength=shape[0]) > 0
+    parts: list[tuple[np.ndarray, np.ndarray, float]] = []
+    if with_skills.sum() > 1:
+        mean = dense[with_skills].mean(axis=0)
+        sd = dense[with_skills].std(axis=0)
+        sd[sd == 0] = 1.0
+        z = (dense - mean) / sd
+        z[~with_skills] = 0.0
+        parts.append((np.clip(_cosine_rows(z), 0.0, 1.0), with_skills, settings.onet_weights[0]))
+
+    # Technologies and tools.
+    tech_ids: dict[str, int] = {}
+    t_rows, t_cols = [], []
+    for i, occupation in enumerate(ids):
+        for target, edge in graph.succ[occupation].items():
+            if edge["kind"] == EdgeKind.USES:
+                t_rows.append(i)
+                t_cols.append(tech_ids.setdefault(target, len(tech_ids)))
+    if tech_ids:
+        t = sp.csr_matrix((np.ones(len(t_rows)), (t_rows, t_cols)), shape=(len(ids), len(tech_ids)))
+        df = np.diff(t.tocsc().indptr)
+        tw = t @ sp.diags(idf_weights(df, len(ids)))
+        with_tech = np.asarray(t.sum(axis=1)).ravel() > 0
+        parts.append((_cosine_rows(tw), with_tech, settings.onet_weights[1]))
+
+    tasks, with_tasks = _task_matrix(graph, ids)
+    if with_tasks.any():
+        parts.append((tasks, with_tasks, settings.onet_weights[2]))
+
+    numerator = np.zeros((len(ids), len(ids)))
+    denominator = np.zeros((len(ids), len(ids)))
+    for matrix, present, weight in parts:
+        mask = np.outer(present, present)
+        numerator += weight * np.where(mask, matrix, 0.0)
+        denominator += weight * mask
+    with np.errstate(invalid="ignore", divide="ignore"):
+        score = np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1), 0.0)
+    np.clip(score, 0.0, 1.0, out=score)
+
+    related = sp.csr_matrix((len(concept_ids), len(concept_ids)))
+    groups = [o[:6] for o in ids]  # SOC broad group: "15-125" of 15-1252.00
+    return _finish_space(Source.ONET, ids, concept_ids, score, essential, has, related, groups, "SOC broad group", settings)
+
+
+def _finish_space(
+    source: str,
+    ids: list[str],
+    concept_ids: list[str],
+    score: np.ndarray,
+    essential: sp.csr_matrix,
+    has: sp.csr_matrix,
+    related: sp.csr_matrix,
+    groups: list[str],
+    group_name: str,
+    settings: EngineSettings,
+) -> SpaceIndex:
+    n = len(ids)
+    np.fill_diagonal(score, 0.0)
+    threshold, percentile, mean, sd, pairs = _calibrate(score, groups, settings.threshold_sd)
+    top = _top_k(score, min(settings.top_k, n - 1))
+
+    # Explanation counts only for the materialised pairs: n·k sparse row products
+    # instead of dense n × n matrices.
+    essential = essential.tocsr()
+    has = has.tocsr()
+    optional = (has - essential).tocsr() if source == Source.ESCO else sp.csr_matrix(has.shape)
+    optional.eliminate_zeros()
+    origin = np.repeat(np.arange(n), top.shape[1])
+    target = top.ravel()
+    valid = target >= 0
+    origin, target = origin[valid], target[valid]
+
+    def overlap(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
+        return np.asarray(a[origin].multiply(b[target]).sum(axis=1)).ravel()
+
+    essential_count = np.asarray(essential.sum(axis=1)).ravel()
+    shared_essential = overlap(has, essential)
+    shared_optional = overlap(has, optional)
+    reverse_shared = overlap(essential, has)  # |ess(a) ∩ has(b)|
+    with np.errstate(invalid="ignore", divide="ignore"):
+        coverage = np.where(essential_count[target] > 0, shared_essential / np.maximum(essential_count[target], 1), np.nan)
+        reverse = np.where(essential_count[origin] > 0, reverse_shared / np.maximum(essential_count[origin], 1), np.nan)
+
+    def place(values: np.ndarray, dtype) -> np.ndarray:
+        out = np.zeros(top.shape, dtype=dtype)
+        out.ravel()[valid] = values
+        return out
+
+    return SpaceIndex(
+        source=source,
+        ids=ids,
+        concept_ids=concept_ids,
+        essential=essential,
+        has=has,
+        related=related.tocsr(),
+        top_index=top,
+        top_score=place(score[origin, target], np.float64),
+        top_coverage=place(coverage, np.float64),
+        top_reverse=place(reverse, np.float64),
+        top_shared_essential=place(shared_essential, np.int32),
+        top_shared_optional=place(shared_optional, np.int32),
+        top_missing=place(essential_count[target] - shared_essential, np.int32),
+        threshold=threshold,
+        threshold_percentile=percentile,
+        within_mean=mean,
+        within_sd=sd,
+        within_pairs=pairs,
+        group_name=group_name,
+    )
+
+
+def _top_k(score: np.ndarray, k: int) -> np.ndarray:
+    """Per row, the k best columns by score (ties: lower column first); −1 pads rows with
+    fewer than k positive scores. The diagonal must already be 0."""
+    n = score.shape[0]
+    take = min(k + 1, n - 1)
+    candidates = np.argpartition(-score, take, axis=1)[:, :take]
+    candidates.sort(axis=1)  # ascending column, so the stable sort below breaks ties by column
+    values = np.take_along_axis(score, candidates, axis=1)
+    order = np.argsort(-values, axis=1, kind="stable")
+    ranked = np.take_along_axis(candidates, order, axis=1)
+    ranked_values = np.take_along_axis(values, order, axis=1)
+    top = np.full((n, k), -1, dtype=np.int32)
+    for i in range(n):
+        keep = ranked[i][(ranked[i] != i) & (ranked_values[i] > 0)][:k]
+        top[i, : len(keep)] = keep
+    return top
+
+
+def _calibrate(score: np.ndarray, groups: list[str], sds: float) -> tuple[float, float, float, float, int]:
+    """Threshold = mean − sds·SD of within-group pair scores; its percentile among all pairs."""
+    labels = np.asarray(groups)
+    upper = np.triu_indices(len(groups), k=1)
+    all_pairs = score[upper]
+    same = (labels[upper[0]] == labels[upper[1]]) & (labels[upper[0]] != "")
+    within = all_pairs[same]
+    if within.size < 2:
+        return 0.0, 0.0, 0.0, 0.0, int(within.size)
+    mean, sd = float(within.mean()), float(within.std())
+    threshold = max(0.0, mean - sds * sd)
+    percentile = float((all_pairs < threshold).mean() * 100.0)
+    return threshold, percentile, mean, sd, int(within.size)

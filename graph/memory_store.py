@@ -253,3 +253,39 @@ class MemoryStore(GraphStore):
         if self.index is None:
             return []
         return self.index.similar_rows(occupation_id, limit=limit)
+
+    def similarity_edges(self, source: str, *, min_score: float = 0.0) -> list[tuple[str, str, float, float | None]]:
+        space = self.index.spaces.get(source) if self.index is not None else None
+        if space is None:
+            return []
+        return space.edges(min_score)
+
+    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        if self.index is None:
+            return out
+        for concept_id in concept_ids:
+            for space in self.index.spaces.values():
+                position = space.concept_position.get(concept_id)
+                if position is None:
+                    continue
+                row = space.related.indices[space.related.indptr[position] : space.related.indptr[position + 1]]
+                if len(row):
+                    out[concept_id] = sorted(space.concept_ids[j] for j in row)
+                break
+        return out
+
+    def essential_matches(
+        self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]
+    ) -> list[dict[str, Any]]:
+        space = self.index.spaces.get(source) if self.index is not None else None
+        if space is None:
+            return []
+        matched = space.essential_hits(concept_ids)
+        exact = set(concept_ids)
+        near = space.essential_hits([c for c in near_ids if c not in exact])
+        counts = space.essential_counts
+        return [
+            {"id": space.ids[i], "matched": int(matched[i]), "near": int(near[i]), "essential_count": int(counts[i])}
+            for i in sorted(set(matched.nonzero()[0]) | set(near.nonzero()[0]))
+        ]

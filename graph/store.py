@@ -118,5 +118,24 @@ class GraphStore(abc.ABC):
         shared_optional``.
         """
 
+    @abc.abstractmethod
+    def similarity_edges(self, source: str, *, min_score: float = 0.0) -> list[tuple[str, str, float, float | None]]:
+        """Every materialised SIMILAR_TO edge between occupations of ``source`` whose score
+        is at least ``min_score``, as ``(origin, target, score, coverage)``, sorted."""
+
+    @abc.abstractmethod
+    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[str]]:
+        """For each concept, the concepts related to it (near matches): skills of the same
+        skill group (Skill nodes only) and concepts one BROADER step away, either direction.
+        Only concepts with at least one relation appear; lists are sorted."""
+
+    @abc.abstractmethod
+    def essential_matches(
+        self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]
+    ) -> list[dict[str, Any]]:
+        """Occupations of ``source`` that have any of ``concept_ids`` or ``near_ids`` among
+        their essential requirements. Keys: ``id, matched, near, essential_count``
+        (``near`` counts essential requirements in ``near_ids`` but not in ``concept_ids``)."""
+
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         """Release connections (no-op for the embedded store)."""

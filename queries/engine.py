@@ -193,6 +193,32 @@ class SpaceIndex:
     def edge_count(self) -> int:
         return int((self.top_index >= 0).sum())
 
+    @property
+    def essential_counts(self) -> np.ndarray:
+        return np.diff(self.essential.indptr)
+
+    def essential_hits(self, concept_ids) -> np.ndarray:
+        """Per occupation, how many of ``concept_ids`` are among its essential requirements."""
+        vector = np.zeros(len(self.concept_ids))
+        for concept_id in concept_ids:
+            position = self.concept_position.get(concept_id)
+            if position is not None:
+                vector[position] = 1.0
+        return np.rint(self.essential @ vector).astype(np.int64)
+
+    def edges(self, min_score: float = 0.0) -> list[tuple[str, str, float, float | None]]:
+        """All materialised edges with score ≥ ``min_score``: (origin, target, score, coverage)."""
+        out = []
+        for i, origin in enumerate(self.ids):
+            for rank, j in enumerate(self.top_index[i]):
+                if j < 0:
+                    break
+                score = float(self.top_score[i, rank])
+                if score >= min_score:
+                    out.append((origin, self.ids[j], score, _maybe(self.top_coverage[i, rank])))
+        out.sort()
+        return out
+
     def rows(self, occupation_id: str, limit: int | None = None) -> list[dict[str, Any]]:
         """SIMILAR_TO rows of one occupation, by rank."""
         i = self.position[occupation_id]

@@ -1,0 +1,81 @@
+"""What separates one role from another: what the origin already covers of the target,
+near matches, the gaps grouped by skill group, and the technologies to learn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.errors import InvalidArgumentError
+from graph.store import GraphStore
+from queries.explain import NearMatch, OccupationRef, compare
+from queries.profile import Requirement, SkillGroupSection, TechnologyItem, group_requirements
+from queries.search import check_occupation_ids
+from queries.similar_roles import viability_threshold
+
+__all__ = ["SkillGap", "skill_gap"]
+
+
+@dataclass(frozen=True)
+class SkillGap:
+    """The gap from ``origin`` to ``target`` (read: "moving from origin to target")."""
+
+    origin: OccupationRef
+    target: OccupationRef
+    score: float | None  # similarity, when the target is among the origin's materialised roles
+    viable: bool | None
+    coverage: float | None
+    reverse_coverage: float | None
+    shared_essential: tuple[Requirement, ...]
+    shared_optional: tuple[Requirement, ...]
+    near_matches: tuple[NearMatch, ...]
+    missing_essential: tuple[Requirement, ...]
+    gaps_by_group: tuple[SkillGroupSection, ...]  # missing essential requirements by skill group
+    technologies_to_learn: tuple[TechnologyItem, ...]  # target's, not used in the origin; hot first
+    technologies_shared: tuple[TechnologyItem, ...]
+
+
+def skill_gap(store: GraphStore, from_id: str, to_id: str) -> SkillGap:
+    """Compare ``from_id`` (origin) with ``to_id`` (target).
+
+    Works for any two occupations of the same taxonomy; the similarity score is
+    reported only when the target is among the origin's materialised similar roles.
+
+    Raises
+    ------
+    UnknownOccupationError
+        Either id is unknown (with close titles).
+    InvalidArgumentError
+        Both ids are the same, or they belong to different taxonomies.
+    """
+    props = check_occupation_ids(store, [from_id, to_id])
+    origin = OccupationRef.from_props(props[from_id])
+    target = OccupationRef.from_props(props[to_id])
+    if from_id == to_id:
+        raise InvalidArgumentError("Choose two different occupations to compare")
+    if origin.source != target.source:
+        raise InvalidArgumentError(
+            f"{origin.label} is an {origin.source} occupation and {target.label} an {target.source} one; "
+            "compare occupations of the same taxonomy (a profile shows each role's match in the other)"
+        )
+    forward = compare(store, from_id, to_id, origin.source)
+    backward = compare(store, to_id, from_id, target.source)
+    edge = next((e for e in store.similar(from_id) if e["target_id"] == to_id), None)
+    score = edge["score"] if edge else None
+    threshold = viability_threshold(store, origin.source)
+    origin_techs = {t["id"] for t in store.technologies(from_id)}
+    target_techs = [TechnologyItem(**t) for t in store.technologies(to_id)]
+    return SkillGap(
+        origin=origin,
+        target=target,
+        score=score,
+        viable=None if score is None else score >= threshold,
+        coverage=forward.coverage,
+        reverse_coverage=backward.coverage,
+        shared_essential=forward.shared_essential,
+        shared_optional=forward.shared_optional,
+        near_matches=forward.near_matches,
+        missing_essential=forward.missing_essential,
+        gaps_by_group=group_requirements(forward.missing_essential),
+        technologies_to_learn=tuple(t for t in target_techs if t.id not in origin_techs),
+        technologies_shared=tuple(t for t in target_techs if t.id in origin_techs),
+    )

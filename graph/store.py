@@ -114,8 +114,8 @@ class GraphStore(abc.ABC):
     def similar(self, occupation_id: str, *, limit: int | None = None) -> list[dict[str, Any]]:
         """SIMILAR_TO rows from an occupation, by rank.
 
-        Keys: ``target_id, rank, score, coverage, reverse_coverage, shared_essential,
-        shared_optional``.
+        Keys: ``target_id, rank, score, coverage, reverse_coverage, jaccard,
+        shared_essential, shared_optional, missing_essential``.
         """
 
     @abc.abstractmethod

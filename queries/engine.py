@@ -23,6 +23,9 @@ weighs little (idf). ``W R Wᵀ`` is computed as sums of sparse products, never 
 * technologies: cosine of idf-weighted technology and tool examples;
 * tasks: cosine of idf-weighted task-statement words (with title and description).
 
+**Jaccard(a, b)** — the plain overlap |has(a) ∩ has(b)| / |has(a) ∪ has(b)| of the two
+requirement sets, stored on every SIMILAR_TO edge as a transparent second opinion.
+
 **Coverage(a → b)** — directional: the share of *b*'s essential requirements that *a*
 already has. For ESCO "has" means *a* lists the concept (essential or optional); for
 O*NET, *a* rates the element important too (importance ≥ 3).
@@ -49,6 +52,8 @@ from loaders.onet import IMPORTANT_THRESHOLD
 
 __all__ = [
     "EngineSettings",
+    "soft_cosine",
+    "esco_inputs",
     "SpaceIndex",
     "SimilarityIndex",
     "build_index",
@@ -58,7 +63,7 @@ __all__ = [
 ]
 
 #: Bump when a formula or default changes; snapshots are then rebuilt.
-ENGINE_VERSION = "3"
+ENGINE_VERSION = "4"
 
 _OCC = NodeKind.OCCUPATION.value
 _CONCEPTS = {NodeKind.SKILL.value, NodeKind.KNOWLEDGE.value}
@@ -163,6 +168,7 @@ class SpaceIndex:
     top_score: np.ndarray
     top_coverage: np.ndarray
     top_reverse: np.ndarray
+    top_jaccard: np.ndarray  # plain Jaccard index of the two "has" sets
     top_shared_essential: np.ndarray
     top_shared_optional: np.ndarray
     top_missing: np.ndarray
@@ -233,6 +239,7 @@ class SpaceIndex:
                     "score": float(self.top_score[i, rank - 1]),
                     "coverage": _maybe(self.top_coverage[i, rank - 1]),
                     "reverse_coverage": _maybe(self.top_reverse[i, rank - 1]),
+                    "jaccard": float(self.top_jaccard[i, rank - 1]),
                     "shared_essential": int(self.top_shared_essential[i, rank - 1]),
                     "shared_optional": int(self.top_shared_optional[i, rank - 1]),
                     "missing_essential": int(self.top_missing[i, rank - 1]),
@@ -348,6 +355,37 @@ def _concept_relations(graph: nx.DiGraph, concept_ids: list[str], settings: Engi
     return group, broader
 
 
+def soft_cosine(x: sp.csr_matrix, group: sp.csr_matrix, broader: sp.csr_matrix, settings: EngineSettings) -> np.ndarray:
+    """All-pairs ESCO score (see the module docstring) of the rows of ``x``.
+
+    Parameters
+    ----------
+    x : occupations × concepts, the requirement weights (w_essential / w_optional)
+    group : concepts × groups, 1 where a skill/competence concept is in a group
+    broader : concepts × concepts, symmetric 0/1 broader/narrower links
+    """
+    df = np.diff(x.tocsc().indptr)
+    w = (x @ sp.diags(idf_weights(df, x.shape[0], settings.idf_power))).tocsr()
+    beta, gamma = settings.group_credit, settings.broader_credit
+    gram = (1.0 - beta) * (w @ w.T).toarray()
+    if beta:
+        wg = (w @ group).toarray()
+        gram += beta * (wg @ wg.T)
+    if gamma:
+        gram += gamma * (w @ broader @ w.T).toarray()
+    return _normalise_gram(gram)
+
+
+def esco_inputs(graph: nx.DiGraph, settings: EngineSettings | None = None):
+    """The ESCO occupation ids and the matrices :func:`soft_cosine` takes (for benchmarks and tests)."""
+    settings = settings or EngineSettings()
+    ids = sorted(n for n, d in graph.nodes(data=True) if d.get("kind") == _OCC and d.get("source") == Source.ESCO)
+    concept_ids, shape, rows, cols, ess, _ = _requirement_matrices(graph, ids, Source.ESCO)
+    x = sp.csr_matrix((np.where(ess, settings.w_essential, settings.w_optional), (rows, cols)), shape=shape)
+    group, broader = _concept_relations(graph, concept_ids, settings)
+    return ids, concept_ids, x, group, broader
+
+
 def _esco_space(graph: nx.DiGraph, ids: list[str], settings: EngineSettings) -> SpaceIndex:
     concept_ids, shape, rows, cols, ess, _ = _requirement_matrices(graph, ids, Source.ESCO)
     weights = np.where(ess, settings.w_essential, settings.w_optional)
@@ -356,16 +394,7 @@ def _esco_space(graph: nx.DiGraph, ids: list[str], settings: EngineSettings) -> 
     has = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
     group, broader = _concept_relations(graph, concept_ids, settings)
 
-    df = np.diff(has.tocsc().indptr)
-    w = (x @ sp.diags(idf_weights(df, shape[0], settings.idf_power))).tocsr()
-    beta, gamma = settings.group_credit, settings.broader_credit
-    gram = (1.0 - beta) * (w @ w.T).toarray()
-    if beta:
-        wg = (w @ group).toarray()
-        gram += beta * (wg @ wg.T)
-    if gamma:
-        gram += gamma * (w @ broader @ w.T).toarray()
-    score = _normalise_gram(gram)
+    score = soft_cosine(x, group, broader, settings)
 
     related = ((group @ group.T) + broader).tocsr()
     related.setdiag(0)
@@ -491,6 +520,10 @@ def _finish_space(
     shared_essential = overlap(has, essential)
     shared_optional = overlap(has, optional)
     reverse_shared = overlap(essential, has)  # |ess(a) ∩ has(b)|
+    has_count = np.diff(has.indptr)
+    both = overlap(has, has)
+    union = has_count[origin] + has_count[target] - both
+    jaccard = np.where(union > 0, both / np.maximum(union, 1), 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         coverage = np.where(essential_count[target] > 0, shared_essential / np.maximum(essential_count[target], 1), np.nan)
         reverse = np.where(essential_count[origin] > 0, reverse_shared / np.maximum(essential_count[origin], 1), np.nan)
@@ -511,6 +544,7 @@ def _finish_space(
         top_score=place(score[origin, target], np.float64),
         top_coverage=place(coverage, np.float64),
         top_reverse=place(reverse, np.float64),
+        top_jaccard=place(jaccard, np.float64),
         top_shared_essential=place(shared_essential, np.int32),
         top_shared_optional=place(shared_optional, np.int32),
         top_missing=place(essential_count[target] - shared_essential, np.int32),

@@ -28,6 +28,7 @@ class SimilarRole:
     score: float
     coverage: float | None
     reverse_coverage: float | None
+    jaccard: float  # plain overlap of the two requirement sets
     viable: bool
     shared_essential: tuple[Requirement, ...]
     shared_optional: tuple[Requirement, ...]
@@ -138,6 +139,7 @@ def similar_roles(
                 score=edge["score"],
                 coverage=edge["coverage"],
                 reverse_coverage=edge["reverse_coverage"],
+                jaccard=edge["jaccard"],
                 viable=edge["score"] >= threshold,
                 shared_essential=comparison.shared_essential,
                 shared_optional=comparison.shared_optional,

@@ -89,6 +89,9 @@ class EngineSettings:
         Similar roles materialised per occupation (SIMILAR_TO edges).
     threshold_sd : float
         The threshold is mean − threshold_sd · SD of within-group scores.
+    fixed_threshold : float, optional
+        Use this viability threshold instead of calibrating one (for experiments and
+        tests; the calibration is still reported).
     """
 
     w_essential: float = 1.0
@@ -99,6 +102,7 @@ class EngineSettings:
     onet_weights: tuple[float, float, float] = (1.0, 1.0, 1.0)
     top_k: int = 30
     threshold_sd: float = 1.0
+    fixed_threshold: float | None = None
 
     def key(self) -> str:
         """A string that changes when any setting changes (part of the snapshot fingerprint)."""
@@ -500,6 +504,10 @@ def _finish_space(
     n = len(ids)
     np.fill_diagonal(score, 0.0)
     threshold, percentile, mean, sd, pairs = _calibrate(score, groups, settings.threshold_sd)
+    if settings.fixed_threshold is not None:
+        threshold = settings.fixed_threshold
+        upper = np.triu_indices(n, k=1)
+        percentile = float((score[upper] < threshold).mean() * 100.0)
     top = _top_k(score, min(settings.top_k, n - 1))
 
     # Explanation counts only for the materialised pairs: n·k sparse row products

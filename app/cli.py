@@ -1,7 +1,8 @@
 """The ``skillgraph`` command line.
 
 Every command reads its settings from ``SKILLGRAPH_*`` environment variables (see the
-README); errors print one line naming what is wrong and how to fix it, and exit with 2.
+README); errors print one line naming what is wrong and how to fix it, and exit with 2
+(3 when no data was found, so scripts can offer the download).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from graph.errors import SkillgraphError
+from graph.errors import DataNotFoundError, SkillgraphError
 from graph.settings import Settings
 
 __all__ = ["main", "build_parser"]
@@ -75,6 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             handler = cli_engine.HANDLERS[args.command]
         return handler(args, settings, console) or 0
+    except DataNotFoundError as e:
+        errors.print(f"[bold red]error:[/] {_escape(str(e))}")
+        return 3
     except SkillgraphError as e:
         errors.print(f"[bold red]error:[/] {_escape(str(e))}")
         return 2

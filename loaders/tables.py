@@ -165,6 +165,10 @@ class SourceFiles:
 
 
 _BAD_TEXT = re.compile(r"[\x00]")
+# Undecodable bytes are kept as lone surrogates (errors="surrogateescape") and reported
+# with the record that holds them: a decoding error raised by the text layer would name
+# the line the reader had reached, and it reads ahead by whole chunks.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 def read_table(member: _Member, table: Table) -> Iterator[Row]:
@@ -179,7 +183,7 @@ def read_table(member: _Member, table: Table) -> Iterator[Row]:
         raw = member.open_bytes()
     except (zipfile.BadZipFile, OSError, zlib.error) as e:
         raise DataFormatError(display, f"cannot open ({e})") from e
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
     reader = csv.reader(text, delimiter=table.delimiter)
     try:
         yield from _rows(reader, display, table)
@@ -210,6 +214,7 @@ def _rows(reader, display: str, table: Table) -> Iterator[Row]:
             line=1,
             expected=f"a header with {', '.join(table.required)}",
         )
+    _check_utf8(display, header, [""] * len(header), 1)
     header = [h.strip() for h in header]
     _check_header(display, table, header)
     width = len(header)
@@ -220,6 +225,7 @@ def _rows(reader, display: str, table: Table) -> Iterator[Row]:
         previous_end = reader.line_num
         if not record or (len(record) == 1 and not record[0].strip()):
             continue  # blank line
+        _check_utf8(display, record, header, start)
         if len(record) > width:
             extra = [v for v in record[width:] if v.strip()]
             if extra:
@@ -236,6 +242,27 @@ def _rows(reader, display: str, table: Table) -> Iterator[Row]:
         yield Row(start, values)
     if count == 0 and not table.allow_empty:
         raise DataFormatError(display, "the file has a header but no records", line=2, expected="at least one record")
+
+
+def _check_utf8(display: str, record: list[str], header: list[str], start: int) -> None:
+    """DataFormatError naming the line and column of the first undecodable byte, if any."""
+    if not _NOT_UTF8.search("".join(record)):
+        return
+    line = start
+    for index, value in enumerate(record):
+        bad = _NOT_UTF8.search(value)
+        if bad is None:
+            line += value.count("\n")
+            continue
+        line += value.count("\n", 0, bad.start())
+        raise DataFormatError(
+            display,
+            "bytes that are not UTF-8",
+            line=line,
+            column=(header[index].strip() or None) if index < len(header) else None,
+            expected="UTF-8 text",
+            found=f"byte 0x{ord(bad.group()) - 0xDC00:02x}",
+        )
 
 
 def _check_header(display: str, table: Table, header: list[str]) -> None:

@@ -16,6 +16,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,6 +138,9 @@ def _check_zip(path: Path, item: Download) -> None:
             bad = archive.testzip()
     except zipfile.BadZipFile as e:
         raise DownloadError(f"{item.url}: the file is not a readable zip ({e})") from e
+    except (zlib.error, EOFError) as e:
+        # testzip() reports bad CRCs by name but lets decompression errors through.
+        raise DownloadError(f"{item.url}: the zip is corrupt ({e}); try again") from e
     if bad is not None:
         raise DownloadError(f"{item.url}: the zip member {bad} is corrupt")
     if item.zip_member not in names:

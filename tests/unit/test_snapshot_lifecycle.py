@@ -1,0 +1,159 @@
+"""graph.snapshot and app.workspace.open_memory_store: the snapshot is reused while the
+sources and the format are unchanged, rebuilt otherwise, written atomically, and a failed
+rebuild leaves the previous snapshot as it was."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from fixture_world import settings_for
+
+import app.workspace
+import graph.snapshot
+from app.workspace import open_memory_store
+from graph.errors import DataFormatError, SnapshotError
+from graph.memory_store import MemoryStore
+from graph.snapshot import load_snapshot, save_snapshot, snapshot_path
+
+
+def snapshot_files(settings) -> list[str]:
+    """Every file in the snapshot folder (temporary ones included)."""
+    folder = settings.snapshot_dir
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+@pytest.fixture
+def workspace(make_data_dir, tmp_path):
+    """A private data folder (unzipped ESCO, so files are easy to change) and its settings."""
+    root = make_data_dir(esco_zipped=False)
+    return root, settings_for(root, tmp_path)
+
+
+def test_first_open_builds_then_the_snapshot_is_reused(workspace):
+    _, settings = workspace
+    first = open_memory_store(settings)
+    assert first.built
+    assert snapshot_files(settings) == [os.path.basename(first.snapshot)]
+    second = open_memory_store(settings)
+    assert not second.built
+    assert second.snapshot == first.snapshot
+    assert second.store.meta().node_counts == first.store.meta().node_counts
+    assert (settings.cache_dir / "sources.json").exists()
+
+
+def test_snapshot_is_written_atomically(workspace):
+    _, settings = workspace
+    result = open_memory_store(settings)
+    names = snapshot_files(settings)
+    assert len(names) == 1 and names[0].startswith("graph-") and names[0].endswith(".pickle")
+    assert not any(n.endswith(".tmp") for n in names)
+    assert load_snapshot(snapshot_path(settings.snapshot_dir, names[0][6:-7])) is not None
+    assert result.snapshot.endswith(names[0])
+
+
+def test_touching_a_source_file_rebuilds(workspace):
+    root, settings = workspace
+    first = open_memory_store(settings)
+    job_zones = root / "onet-29.3" / "db_29_3_text" / "Job Zones.txt"
+    stat = job_zones.stat()
+    os.utime(job_zones, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    second = open_memory_store(settings)
+    assert second.built
+    assert second.snapshot != first.snapshot
+    # The stale snapshot is removed once the new one is in place.
+    assert snapshot_files(settings) == [os.path.basename(second.snapshot)]
+
+
+def test_changing_a_source_file_rebuilds_with_the_new_content(workspace):
+    root, settings = workspace
+    open_memory_store(settings)
+    data = root / "onet-29.3" / "db_29_3_text" / "Occupation Data.txt"
+    data.write_text(data.read_text(encoding="utf-8").replace("\tWeb Developers\t", "\tWeb Developers and Builders\t"), encoding="utf-8")
+    result = open_memory_store(settings)
+    assert result.built
+    assert result.store.node("15-1254.00")["label"] == "Web Developers and Builders"
+
+
+def test_a_new_format_version_rebuilds(workspace, monkeypatch):
+    _, settings = workspace
+    first = open_memory_store(settings)
+    # A snapshot stamped with another format is not used even under the same file name ...
+    monkeypatch.setattr(graph.snapshot, "FORMAT_VERSION", "test-next")
+    second = open_memory_store(settings)
+    assert second.built and second.snapshot == first.snapshot
+    with open(second.snapshot, "rb") as fh:
+        assert pickle.load(fh)["format"] == "test-next"
+    # ... and the format is part of the fingerprint, so the file name changes too.
+    monkeypatch.setattr(app.workspace, "FORMAT_VERSION", "test-next")
+    third = open_memory_store(settings)
+    assert third.built and third.snapshot != first.snapshot
+    assert not open_memory_store(settings).built
+
+
+def test_a_failed_rebuild_leaves_the_previous_snapshot_intact(workspace):
+    root, settings = workspace
+    first = open_memory_store(settings)
+    before = snapshot_files(settings)
+    content = Path(first.snapshot).read_bytes()
+    relations = root / "esco-v1.1.1" / "occupationSkillRelations.csv"
+    relations.write_bytes(relations.read_bytes().replace(b",essential,", b",mandatory,", 1))
+    with pytest.raises(DataFormatError):
+        open_memory_store(settings, rebuild=True)
+    with pytest.raises(DataFormatError):
+        open_memory_store(settings)  # the changed file changed the fingerprint too
+    assert snapshot_files(settings) == before
+    assert Path(first.snapshot).read_bytes() == content
+    old = load_snapshot(snapshot_path(settings.snapshot_dir, before[0][6:-7]))
+    assert old is not None
+    assert old.meta().node_counts == first.store.meta().node_counts
+
+
+def test_an_unreadable_snapshot_is_rebuilt(workspace):
+    _, settings = workspace
+    first = open_memory_store(settings)
+    with open(first.snapshot, "wb") as fh:
+        fh.write(b"not a pickle at all")
+    messages: list[str] = []
+    second = open_memory_store(settings, progress=messages.append)
+    assert second.built and second.snapshot == first.snapshot
+    assert any("unreadable" in m for m in messages)
+    assert load_snapshot(Path(second.snapshot)) is not None
+
+
+def test_load_snapshot_cases(tmp_path, fixture_store):
+    path = tmp_path / "graph-abc.pickle"
+    assert load_snapshot(path) is None  # missing
+    save_snapshot(fixture_store, path, "abc")
+    assert isinstance(load_snapshot(path, "abc"), MemoryStore)
+    assert load_snapshot(path, "other") is None  # stale fingerprint
+    loaded = load_snapshot(path)
+    assert loaded.meta().node_counts == fixture_store.meta().node_counts
+    path.write_bytes(b"\x80\x05garbage")
+    with pytest.raises(SnapshotError, match="unreadable"):
+        load_snapshot(path)
+    path.write_bytes(pickle.dumps({"magic": "something else"}))
+    assert load_snapshot(path) is None
+
+
+def test_a_failed_write_leaves_no_temporary_file_and_keeps_the_old_snapshot(tmp_path, fixture_store, monkeypatch):
+    old = save_snapshot(fixture_store, tmp_path / "graph-old.pickle", "old")
+    content = old.read_bytes()
+
+    def broken_dump(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(graph.snapshot.pickle, "dump", broken_dump)
+    with pytest.raises(OSError, match="No space left"):
+        save_snapshot(fixture_store, tmp_path / "graph-new.pickle", "new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph-old.pickle"]
+    assert old.read_bytes() == content
+
+
+def test_saving_removes_older_snapshots(tmp_path, fixture_store):
+    save_snapshot(fixture_store, tmp_path / "graph-one.pickle", "one")
+    (tmp_path / "unrelated.txt").write_text("kept")
+    save_snapshot(fixture_store, tmp_path / "graph-two.pickle", "two")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph-two.pickle", "unrelated.txt"]

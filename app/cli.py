@@ -67,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     console = Console(highlight=False, soft_wrap=False)
-    errors = Console(stderr=True, highlight=False)
+    # soft_wrap: an error stays one line however narrow the (non-)terminal is.
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         settings = Settings.from_env()
         handler = _HANDLERS.get(args.command)

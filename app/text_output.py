@@ -82,7 +82,7 @@ def _requirement_line(item: Requirement) -> str:
     return f"    • {item.label}{suffix}"
 
 
-def profile_text(profile: OccupationProfile, *, technologies: int = 25, show_all: bool = False) -> str:
+def profile_text(profile: OccupationProfile, *, show_all: bool = False) -> str:
     """The occupation profile as plain text, sections as in the seed profile."""
     o = profile.occupation
     lines = [o.label, "=" * len(o.label)]
@@ -136,11 +136,13 @@ def profile_text(profile: OccupationProfile, *, technologies: int = 25, show_all
             lines.append(f"    … {len(profile.optional_skills) - len(shown)} more (--all)")
         lines.append("")
     if profile.technologies:
-        shown = profile.technologies if show_all else profile.technologies[:technologies]
-        lines.append(f"Software and technologies ({len(profile.technologies)}; ★ = hot technology)")
-        lines.append("  " + "; ".join(("★ " if t.hot else "") + t.label for t in shown))
-        if len(shown) < len(profile.technologies):
-            lines.append(f"    … {len(profile.technologies) - len(shown)} more (--all)")
+        hot = [t for t in profile.technologies if t.hot]
+        rest = [t for t in profile.technologies if not t.hot]
+        lines.append(f"Software and technologies ({len(profile.technologies)}; ★ = hot technology, O*NET {', '.join(sorted({t.via for t in profile.technologies}))})")
+        if hot:
+            lines.append("  " + "; ".join("★ " + t.label for t in hot))
+        if rest:
+            lines.append("  " + "; ".join(t.label for t in rest))
         lines.append("")
     if profile.tools and show_all:
         lines.append(f"Tools ({len(profile.tools)})")

@@ -103,9 +103,13 @@ def _add_crosswalk(graph: nx.DiGraph, direct: list[OnetMapping], report: LoadRep
     nodes = graph.nodes
     esco = [n for n, d in nodes(data=True) if d.get("kind") == NodeKind.OCCUPATION and d.get("source") == Source.ESCO]
     known: list[OnetMapping] = []
+    unknown_esco: set[str] = set()
     for mapping in direct:
         if mapping.esco_id not in nodes:
-            report.skip("crosswalk row names an ESCO occupation not in occupations_en", mapping.esco_id)
+            # A 2010 code that splits gives one mapping per 2019 code: count the row once.
+            if mapping.esco_id not in unknown_esco:
+                unknown_esco.add(mapping.esco_id)
+                report.skip("crosswalk row names an ESCO occupation not in occupations_en", mapping.esco_id)
         elif mapping.onet_code not in nodes:
             report.skip("crosswalk maps to an O*NET-SOC 2019 code not in this O*NET release", mapping.onet_code)
         else:

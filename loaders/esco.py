@@ -318,6 +318,7 @@ def _read_occupations(
     out: dict[str, dict] = {}
     seen: dict[str, int] = {}
     isco_codes = {code for code, _, _ in isco.values()}
+    unknown_isco: list[str] = []
     for row in files.read(OCCUPATIONS):
         uri = _require(row["conceptUri"], member.display, row.line, "conceptUri", "an occupation URI")
         _check_duplicate(seen, uri, row.line, member.display, "conceptUri")
@@ -328,7 +329,7 @@ def _read_occupations(
                 expected="4 digits", found=repr(isco_code),
             )
         if isco_code and isco_code not in isco_codes:
-            report.skip("occupation's ISCO group not in ISCOGroups (kept without group)", f"{uri} ({isco_code})")
+            unknown_isco.append(f"{uri} ({isco_code})")
         out[uri] = {
             "label": _require(row["preferredLabel"], member.display, row.line, "preferredLabel", "a label"),
             "alt": split_labels(row["altLabels"]),
@@ -337,6 +338,11 @@ def _read_occupations(
             "isco": isco_code,
         }
     report.rows_read[OCCUPATIONS.title] = len(out)
+    if unknown_isco:
+        report.notes.append(
+            f"{len(unknown_isco)} occupation(s) name an ISCO group missing from ISCOGroups_en "
+            f"(kept, without the group link): {', '.join(unknown_isco[:3])}"
+        )
     return out
 
 

@@ -212,6 +212,7 @@ def _rows(reader, display: str, table: Table) -> Iterator[Row]:
             display,
             "the file is empty",
             line=1,
+            column=table.required[0],
             expected=f"a header with {', '.join(table.required)}",
         )
     _check_utf8(display, header, [""] * len(header), 1)
@@ -241,7 +242,9 @@ def _rows(reader, display: str, table: Table) -> Iterator[Row]:
         count += 1
         yield Row(start, values)
     if count == 0 and not table.allow_empty:
-        raise DataFormatError(display, "the file has a header but no records", line=2, expected="at least one record")
+        raise DataFormatError(
+            display, "the file has a header but no records", line=2, column=table.required[0], expected="at least one record"
+        )
 
 
 def _check_utf8(display: str, record: list[str], header: list[str], start: int) -> None:
@@ -280,6 +283,7 @@ def _check_header(display: str, table: Table, header: list[str]) -> None:
                 display,
                 f"wrong delimiter: the header is one column split by {name}s",
                 line=1,
+                column=table.required[0],
                 expected=f"{expected}-separated columns {', '.join(table.required)}",
                 found=repr(joined[:80]),
             )

@@ -156,7 +156,6 @@ def test_a_malformed_file_is_one_clear_error_with_exit_code_2(env, capsys, monke
     assert not list((env / "cache").rglob("graph-*.pickle"))
 
 
-@pytest.mark.xfail(strict=True, reason="app/cli.py prints errors with Console.print, which wraps at 80 columns when stderr is not a terminal")
 def test_error_message_is_a_single_line_when_not_on_a_terminal(env, capsys, monkeypatch):
     monkeypatch.delenv("COLUMNS")
     monkeypatch.setenv("SKILLGRAPH_DATA_DIR", str(env / "no-such-folder"))

@@ -87,7 +87,7 @@ def semicolon_csv(root: Path) -> Expect:
     path = esco_file(root, "occupationSkillRelations.csv")
     rewrite_csv(path, lambda rows: rows, out_delimiter=";")
     return Expect(
-        str(path), "wrong delimiter: the header is one column split by semicolons", 1, None,
+        str(path), "wrong delimiter: the header is one column split by semicolons", 1, "occupationUri",
         "comma-separated columns occupationUri, relationType, skillUri", "occupationUri;relationType;skillType;skillUri",
     )
 
@@ -96,7 +96,7 @@ def comma_in_onet_file(root: Path) -> Expect:
     path = onet_file(root, "Job Zones.txt")
     rewrite_csv(path, lambda rows: rows, delimiter="\t", out_delimiter=",", terminator="\n")
     return Expect(
-        str(path), "wrong delimiter: the header is one column split by commas", 1, None,
+        str(path), "wrong delimiter: the header is one column split by commas", 1, "O*NET-SOC Code",
         "tab-separated columns O*NET-SOC Code, Job Zone", "O*NET-SOC Code,Title,Job Zone",
     )
 
@@ -104,19 +104,19 @@ def comma_in_onet_file(root: Path) -> Expect:
 def empty_file(root: Path) -> Expect:
     path = esco_file(root, "skills_en.csv")
     path.write_bytes(b"")
-    return Expect(str(path), "the file is empty", 1, None, "a header with conceptUri, preferredLabel, skillType, reuseLevel")
+    return Expect(str(path), "the file is empty", 1, "conceptUri", "a header with conceptUri, preferredLabel, skillType, reuseLevel")
 
 
 def header_only_esco(root: Path) -> Expect:
     path = esco_file(root, "occupations_en.csv")
     path.write_bytes(path.read_bytes().split(b"\r\n", 1)[0] + b"\r\n")
-    return Expect(str(path), "the file has a header but no records", 2, None, "at least one record")
+    return Expect(str(path), "the file has a header but no records", 2, "conceptUri", "at least one record")
 
 
 def header_only_onet(root: Path) -> Expect:
     path = onet_file(root, "Occupation Data.txt")
     path.write_bytes(b"O*NET-SOC Code\tTitle\tDescription\n")
-    return Expect(str(path), "the file has a header but no records", 2, None, "at least one record")
+    return Expect(str(path), "the file has a header but no records", 2, "O*NET-SOC Code", "at least one record")
 
 
 def duplicated_esco_id(root: Path) -> Expect:

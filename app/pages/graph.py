@@ -1,0 +1,89 @@
+"""Explore the graph: a role, its similar roles and, optionally, its essential skills,
+knowledge and technologies, as an interactive network. Clicking a role opens its profile."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.views import formatting as fmt
+from app.views import graph_view, session
+from app.views.graph_component import clicked_role, graph_component
+from queries.profile import occupation_profile
+from queries.similar_roles import similar_roles
+
+HEIGHT = 640
+
+store = session.store()
+ref = session.selected_role(store, "id", page="graph")
+
+st.title("Explore the graph")
+if ref is None:
+    st.markdown("Choose a role to see what is around it: similar roles and the skills they share.")
+    session.role_picker(store, param="id", label="Find a role", key="graph_pick")
+    st.stop()
+session.remember_role(ref.id)
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = st.query_params.get(name)
+    return default if value is None else value == "1"
+
+
+def _int(name: str, default: int, low: int, high: int) -> int:
+    try:
+        return min(max(int(st.query_params.get(name, default)), low), high)
+    except ValueError:
+        return default
+
+
+st.markdown(f"Around **{fmt.md(ref.label)}**: the roles closest to it and the essential skills they share.")
+with st.container(border=True):
+    c1, c2, c3, c4, c5 = st.columns([2, 2, 2, 3, 3], vertical_alignment="bottom")
+    skills = c1.toggle("Skills", value=_flag("skills", True), key="graph_skills")
+    knowledge = c2.toggle("Knowledge", value=_flag("knowledge", False), key="graph_knowledge")
+    technologies = c3.toggle("Technologies", value=_flag("tech", False), key="graph_tech")
+    roles = c4.slider("Similar roles", 3, 30, _int("roles", 10, 3, 30), key="graph_roles")
+    max_nodes = c5.slider("Most nodes shown", graph_view.MIN_NODES, graph_view.MAX_NODES,
+                          _int("max", 40, graph_view.MIN_NODES, graph_view.MAX_NODES), step=5, key="graph_max",
+                          help="Fewer nodes keep the picture readable; the role and its closest roles are kept first.")
+
+for name, value, default in (("skills", skills, True), ("knowledge", knowledge, False), ("tech", technologies, False)):
+    if value == default:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = "1" if value else "0"
+for name, value, default in (("roles", roles, 10), ("max", max_nodes, 40)):
+    if value == default:
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = str(value)
+
+with session.guard(page="graph"):
+    profile = occupation_profile(store, ref.id)
+    similar = similar_roles(store, ref.id, limit=roles)
+
+spec = graph_view.neighbourhood(
+    profile, similar, include_skills=skills, include_knowledge=knowledge, include_technologies=technologies, max_nodes=max_nodes
+)
+page_html = graph_view.render_html(graph_view.build_network(spec, height=HEIGHT), spec, title=f"Around {ref.label}")
+clicked = clicked_role(graph_component(page_html, height=HEIGHT, key="graph_view"), "graph_view")
+if clicked:
+    st.switch_page(session.PAGES["profile"], query_params={"id": fmt.to_param(clicked)})
+
+summary = f"Showing {len(spec.nodes)} of {spec.available} nodes"
+if spec.capped:
+    summary += " — raise “Most nodes shown” to see the rest"
+st.caption(summary + ". Edge width shows how similar two roles are.")
+
+left, right = st.columns([3, 2])
+with left:
+    st.download_button("Download this graph (HTML, works offline)", page_html, file_name="skillgraph-graph.html",
+                       mime="text/html", icon=":material/download:")
+with right:
+    shown_roles = [n for n in spec.nodes if n.kind == "role"]
+    if shown_roles:
+        # The same roles as the graph, for keyboard users and screen readers.
+        with st.popover("Open a role from the graph", icon=":material/list:"):
+            for node in shown_roles:
+                label = node.tooltip.split("\n", 1)[0]
+                st.page_link(session.PAGES["profile"], label=fmt.md(label), query_params={"id": fmt.to_param(node.opens)})

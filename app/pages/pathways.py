@@ -1,0 +1,110 @@
+"""Pathways: from role A to role B, up to three routes of realistic moves, each step with
+its similarity and the skills to acquire, drawn as a small graph; and the open growth
+paths from A."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app.views import formatting as fmt
+from app.views import graph_view, session
+from app.views.compare_view import render_groups
+from app.views.graph_component import clicked_role, graph_component
+from queries.pathways import CareerPath, growth_paths, progression_paths
+from queries.profile import group_requirements
+
+store = session.store()
+st.title("Pathways")
+
+origin = session.selected_role(store, "from", page="pathways")
+goal = session.selected_role(store, "to", page="pathways", fallback_to_last=False)
+
+pick_from, pick_to = st.columns(2, gap="large")
+with pick_from:
+    if origin is not None:
+        st.markdown(f"**From:** {fmt.md(origin.label)}")
+        st.caption(fmt.md(fmt.role_caption(origin)))
+    session.role_picker(store, param="from", label="Where you are now" if origin is None else "Change the starting role",
+                        key="path_from", current=origin, source=goal.source if goal else None)
+with pick_to:
+    if goal is not None:
+        st.markdown(f"**To:** {fmt.md(goal.label)}")
+        st.caption(fmt.md(fmt.role_caption(goal)))
+    session.role_picker(store, param="to", label="Where you want to go" if goal is None else "Change the goal",
+                        key="path_to", current=goal, source=origin.source if origin else None)
+
+if origin is None:
+    st.info("Choose the role someone has now; then a goal, or look at where the role can grow.", icon=":material/route:")
+    st.stop()
+session.remember_role(origin.id)
+
+
+def render_path(number: int, path: CareerPath, key: str) -> None:
+    """One route: its steps, each with the similarity and the skills to acquire."""
+    names = " → ".join(fmt.md(o.label) for o in path.occupations)
+    learn = sum(len(s.to_acquire) for s in path.steps)
+    st.markdown(f"**{number}\\. {names}**")
+    st.caption(f"{fmt.plural(len(path.steps), 'move')} · {fmt.plural(learn, 'essential skill')} to acquire in all")
+    for i, step in enumerate(path.steps, start=1):
+        title = (
+            f"Move {i}: {fmt.md(step.origin.label)} → {fmt.md(step.target.label)} · {fmt.score_pct(step.score)} similar · "
+            f"already has {fmt.pct(step.coverage)} of its essentials"
+        )
+        with st.expander(title, expanded=number == 1 and len(path.steps) == 1):
+            near = {n.requirement.id: "close to " + ", ".join(n.related[:2]) for n in step.near_matches}
+            st.markdown(f"**To acquire ({len(step.to_acquire)})**")
+            render_groups(group_requirements(step.to_acquire), empty="Nothing: every essential skill is already there.", notes=near)
+            st.page_link(session.PAGES["profile"], label=f"Profile of {fmt.md(step.target.label)}",
+                         query_params={"id": fmt.to_param(step.target.id)}, icon=":material/badge:", )
+
+
+if goal is not None:
+    steps = st.segmented_control("Longest route", (2, 3, 4), default=int(st.query_params.get("steps", 3))
+                                 if st.query_params.get("steps", "3") in ("2", "3", "4") else 3,
+                                 format_func=lambda n: f"{n} moves", key="path_steps") or 3
+    if steps == 3:
+        st.query_params.pop("steps", None)
+    else:
+        st.query_params["steps"] = str(steps)
+    with session.guard(page="pathways", param="to"):
+        paths = progression_paths(store, origin.id, goal.id, k=3, max_steps=steps)
+    st.header(f"From {fmt.md(origin.label)} to {fmt.md(goal.label)}", anchor=False)
+    if not paths:
+        st.warning(
+            f"No route of realistic moves (at most {steps}) leads from {fmt.md(origin.label)} to {fmt.md(goal.label)}. "
+            "Allow longer routes, compare the two roles directly to see the whole gap, or choose a goal closer to the start.",
+            icon=":material/block:",
+        )
+        st.page_link(session.PAGES["compare"], label="Compare the two roles",
+                     query_params={"a": fmt.to_param(origin.id), "b": fmt.to_param(goal.id)}, icon=":material/splitscreen:")
+    else:
+        st.caption(
+            f"{fmt.plural(len(paths), 'route')}, the easiest first. Each move goes to a role similar enough to be realistic; "
+            "“already has” is the share of the next role's essential skills someone brings from the previous one."
+        )
+        spec = graph_view.path_graph(paths)
+        height = 200 + 70 * max(0, max(len(p.steps) for p in paths) - 1) + 40 * len(paths)
+        page_html = graph_view.render_html(graph_view.build_network(spec, height=height), spec,
+                                           title=f"Routes from {origin.label} to {goal.label}")
+        clicked = clicked_role(graph_component(page_html, height=height, key="path_graph"), "path_graph")
+        if clicked:
+            st.switch_page(session.PAGES["profile"], query_params={"id": fmt.to_param(clicked)})
+        for number, path in enumerate(paths, start=1):
+            with st.container(border=True):
+                render_path(number, path, f"path{number}")
+
+st.header(f"Where {fmt.md(origin.label)} can grow", anchor=False)
+with session.guard(page="pathways", param="from"):
+    growth = growth_paths(store, origin.id, steps=2, limit=8)
+if not growth:
+    st.caption("No realistic move to a role needing more preparation was found within two moves.")
+else:
+    st.caption(
+        "Roles needing more preparation (a higher O\\*NET job zone or ISCO skill level), reachable in one or two realistic "
+        "moves; the easiest first."
+    )
+    for number, path in enumerate(growth, start=1):
+        with st.container(border=True):
+            render_path(number, path, f"growth{number}")
+            st.page_link(session.PAGES["pathways"], label=f"Set {fmt.md(path.target.label)} as the goal",
+                         query_params={"from": fmt.to_param(origin.id), "to": fmt.to_param(path.target.id)}, icon=":material/flag:")

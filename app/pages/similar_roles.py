@@ -1,0 +1,155 @@
+"""Similar roles: the roles nearest to one role, ranked, with filters; each expands into the
+skills it shares with the role and the ones still missing. Direction is explicit: from
+the chosen role (where someone is now) to these roles (where they could go)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app.views import formatting as fmt
+from app.views import session
+from app.views.compare_view import render_groups
+from queries.profile import group_requirements
+from queries.similar_roles import similar_roles
+
+GROUP_FILTERS = {"any": "Any group", "same": "Same major group", "other": "Other major groups"}
+
+store = session.store()
+ref = session.selected_role(store, "id", page="similar")
+
+st.title("Similar roles")
+if ref is None:
+    st.markdown("Choose the role someone has now to see the roles closest to it.")
+    session.role_picker(store, param="id", label="Current role", key="similar_pick")
+    st.stop()
+session.remember_role(ref.id)
+param = fmt.to_param(ref.id)
+st.markdown(f"From **{fmt.md(ref.label)}** to these roles — where the skills of someone in this role already take them.")
+st.caption(fmt.md(fmt.role_caption(ref)))
+
+
+def _int_param(name: str, default: int, low: int, high: int) -> int:
+    try:
+        value = int(st.query_params.get(name, default))
+    except ValueError:
+        return default
+    return min(max(value, low), high)
+
+
+# -- filters, mirrored in the URL --------------------------------------------------------------
+with st.container(border=True):
+    c1, c2, c3, c4 = st.columns([2, 2, 3, 2], vertical_alignment="bottom")
+    has_zone = ref.job_zone is not None
+    zone = c1.toggle(
+        "Job zone within ±1",
+        value=has_zone and st.query_params.get("zone") == "1",
+        disabled=not has_zone,
+        help="Only roles needing about the same preparation (O\\*NET job zone one step up or down)."
+        if has_zone else "This role has no O\\*NET job zone, so this filter is not available.",
+        key="similar_zone",
+    )
+    group_key = st.query_params.get("group", "any")
+    group = c2.selectbox(
+        "ISCO major group" if ref.source == "ESCO" else "SOC major group",
+        list(GROUP_FILTERS),
+        index=list(GROUP_FILTERS).index(group_key) if group_key in GROUP_FILTERS else 0,
+        format_func=GROUP_FILTERS.get,
+        key="similar_group",
+        help="Stay in the same broad family of occupations, or look only outside it.",
+    )
+    coverage = c3.slider(
+        "Minimum share of their essential skills already held",
+        0, 100, _int_param("cov", 0, 0, 100), step=5, format="%d %%", key="similar_cov",
+    )
+    limit = c4.selectbox("Show", (10, 20, 30), index=(10, 20, 30).index(_int_param("n", 10, 10, 30)) if _int_param("n", 10, 10, 30) in (10, 20, 30) else 0,
+                         format_func=lambda n: f"top {n}", key="similar_n")
+    viable = st.checkbox("Only realistic moves (similarity above the calibrated threshold)", value=st.query_params.get("viable") == "1",
+                         key="similar_viable")
+
+for name, value, default in (("zone", "1" if zone else "", ""), ("group", group, "any"), ("cov", str(coverage), "0"),
+                             ("n", str(limit), "10"), ("viable", "1" if viable else "", "")):
+    if value and value != default:
+        st.query_params[name] = value
+    else:
+        st.query_params.pop(name, None)
+
+with session.guard(page="similar"):
+    result = similar_roles(
+        store,
+        ref.id,
+        limit=limit,
+        same_major_group=None if group == "any" else group == "same",
+        job_zone_within=1 if zone else None,
+        min_coverage=coverage / 100,
+        viable_only=viable,
+    )
+
+if not result.roles:
+    st.info(
+        f"None of the {result.candidates} closest roles passes these filters. Loosen a filter to see more.",
+        icon=":material/filter_alt_off:",
+    )
+    st.stop()
+
+table = pd.DataFrame(
+    {
+        "Rank": [r.rank for r in result.roles],
+        "Role": [r.target.label for r in result.roles],
+        "Taxonomy": [fmt.source_line(r.target) for r in result.roles],
+        "Similarity": [round(r.score * 100) for r in result.roles],
+        "Has of its essentials": [None if r.coverage is None else round(r.coverage * 100) for r in result.roles],
+        "Shared essentials": [len(r.shared_essential) for r in result.roles],
+        "To learn": [len(r.missing_essential) for r in result.roles],
+        "Job zone": [r.target.job_zone for r in result.roles],
+        "Realistic move": [r.viable for r in result.roles],
+    }
+)
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Rank": st.column_config.NumberColumn(width="small", help="Rank among all similar roles, before filters"),
+        "Similarity": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d %%",
+                                                      help="How alike the two roles' skill sets are"),
+        "Has of its essentials": st.column_config.ProgressColumn(
+            min_value=0, max_value=100, format="%d %%",
+            help=f"Share of the target role's essential skills and knowledge someone in {ref.label} already has"),
+        "To learn": st.column_config.NumberColumn(help="Essential skills of the target role still to acquire"),
+        "Job zone": st.column_config.NumberColumn(format="%d", help="O\\*NET job zone (1–5): preparation needed"),
+    },
+)
+basis = ("the two roles' skills and knowledge (shared rare skills count more than common ones)" if ref.source == "ESCO"
+         else "skills, knowledge, technologies, tasks and titles")
+st.caption(
+    f"Similarity compares {basis}. "
+    f"“Has of its essentials” reads from {fmt.md(ref.label)} to the listed role. "
+    f"A move is realistic when the similarity reaches {fmt.score_pct(result.threshold)}, calibrated on roles of the same occupation group."
+)
+
+st.subheader("What each move takes", anchor=False)
+for role in result.roles:
+    label = (
+        f"{role.rank}\\. {fmt.md(role.target.label)} — {fmt.score_pct(role.score)} similar, "
+        f"already has {fmt.pct(role.coverage)} of its essential skills"
+    )
+    with st.expander(label):
+        links = st.columns(3)
+        target = fmt.to_param(role.target.id)
+        links[0].page_link(session.PAGES["profile"], label="Open profile", query_params={"id": target}, icon=":material/badge:")
+        links[1].page_link(session.PAGES["compare"], label="Compare side by side", query_params={"a": param, "b": target},
+                           icon=":material/splitscreen:")
+        links[2].page_link(session.PAGES["pathways"], label="Pathway to this role", query_params={"from": param, "to": target},
+                           icon=":material/route:")
+        have, learn = st.columns(2, gap="large")
+        with have:
+            st.markdown(f"**Already has ({len(role.shared_essential)})**")
+            render_groups(group_requirements(role.shared_essential), empty="None of its essential skills yet.")
+            if role.shared_optional:
+                st.caption("Also shares these optional skills: " + fmt.join_labels((r.label for r in role.shared_optional), 10))
+        with learn:
+            st.markdown(f"**To learn ({len(role.missing_essential)})**")
+            near = {n.requirement.id: n for n in role.near_matches}
+            render_groups(group_requirements(role.missing_essential), empty="Nothing: every essential skill is covered.",
+                          notes={i: "close to " + ", ".join(n.related[:2]) for i, n in near.items()})

@@ -1,0 +1,460 @@
+"""The interactive graph views, built from query results (never from the store's graph:
+pyvis's ``from_nx`` writes into the graph it is given, and the store is shared).
+
+Three steps, each testable on its own:
+
+1. :func:`neighbourhood` / :func:`path_graph` turn query results (a profile, similar
+   roles, career paths) into a :class:`GraphSpec` — nodes with a kind, a label and a
+   plain-text tooltip, edges with a width — capped at a node count;
+2. :func:`build_network` makes the pyvis ``Network`` from the spec (colours per kind,
+   edge width by similarity);
+3. :func:`render_html` writes one self-contained HTML page: vis-network's JavaScript is
+   inlined from the pyvis wheel, there is no Bootstrap and no URL to any other host, so
+   it works offline. Data reaches the page only as JSON inside a script (with ``<``,
+   ``>`` and ``&`` escaped) and is displayed by vis-network as canvas text and as
+   tooltips set with ``innerText``: no HTML from the data is ever parsed.
+
+Clicking a node that stands for an occupation posts ``{"skillgraph": "open", "id": …}``
+to the parent window; :mod:`app.views.graph_component` turns that into opening the
+role's profile.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from app.views import formatting as fmt
+from queries.pathways import CareerPath
+from queries.profile import OccupationProfile, Requirement
+from queries.similar_roles import SimilarRoles
+
+__all__ = [
+    "NodeKind",
+    "KINDS",
+    "GraphNode",
+    "GraphEdge",
+    "GraphSpec",
+    "neighbourhood",
+    "path_graph",
+    "build_network",
+    "render_html",
+    "vis_network_js",
+    "MIN_NODES",
+    "MAX_NODES",
+]
+
+MIN_NODES = 5
+MAX_NODES = 150
+
+
+@dataclass(frozen=True, slots=True)
+class NodeKind:
+    """How one kind of node looks, and what the legend calls it."""
+
+    legend: str
+    colour: str
+    shape: str = "dot"
+    size: int = 16
+
+
+# Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
+KINDS: dict[str, NodeKind] = {
+    "focus": NodeKind("Selected role", "#D55E00", "star", 34),
+    "role": NodeKind("Similar role", "#0072B2", "dot", 22),
+    "skill": NodeKind("Essential skill", "#009E73", "dot", 12),
+    "knowledge": NodeKind("Knowledge", "#E69F00", "diamond", 12),
+    "technology": NodeKind("Technology", "#CC79A7", "square", 10),
+    "start": NodeKind("Start", "#D55E00", "star", 30),
+    "goal": NodeKind("Goal", "#009E73", "star", 30),
+    "step": NodeKind("Role on the way", "#0072B2", "dot", 20),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    id: str
+    label: str
+    kind: str
+    tooltip: str
+    size: int | None = None
+    opens: str = ""  # occupation id whose profile a click opens ('' for skills etc.)
+
+
+@dataclass(frozen=True, slots=True)
+class GraphEdge:
+    source: str
+    target: str
+    width: float = 1.0
+    tooltip: str = ""
+    label: str = ""
+    colour: str = "#B8BCC6"
+    arrow: bool = False
+
+
+@dataclass(frozen=True)
+class GraphSpec:
+    """What to draw: nodes (in priority order), edges between them, and what was left out."""
+
+    nodes: tuple[GraphNode, ...]
+    edges: tuple[GraphEdge, ...]
+    available: int  # nodes there would be without the cap
+    hierarchical: bool = False
+    kinds: tuple[str, ...] = field(default=())
+
+    @property
+    def capped(self) -> bool:
+        return self.available > len(self.nodes)
+
+
+def _canvas_label(text: str, width: int = 18, lines: int = 3) -> str:
+    """A label wrapped for the canvas, at most ``lines`` lines."""
+    wrapped = textwrap.wrap(" ".join(text.split()), width) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = wrapped[-1].rstrip(" ,;:-") + "…"
+    return "\n".join(wrapped)
+
+
+def _similarity_width(score: float | None) -> float:
+    return round(1.0 + 9.0 * max(0.0, min(1.0, score or 0.0)), 2)
+
+
+def _requirement_node(item: Requirement, shared_with: int) -> GraphNode:
+    kind = "knowledge" if item.kind == "Knowledge" else "skill"
+    lines = [item.label, f"{'Knowledge' if kind == 'knowledge' else 'Skill'}" + (f" · {item.group_label}" if item.group_label else "")]
+    if shared_with:
+        lines.append("Also essential to " + ("1 similar role" if shared_with == 1 else f"{shared_with} of the similar roles"))
+    if item.description:
+        lines.append(fmt.truncate(item.description, 200))
+    return GraphNode(f"concept:{item.id}", _canvas_label(item.label), kind, "\n".join(lines))
+
+
+def neighbourhood(
+    profile: OccupationProfile,
+    similar: SimilarRoles,
+    *,
+    include_skills: bool = True,
+    include_knowledge: bool = False,
+    include_technologies: bool = False,
+    max_nodes: int = 40,
+    max_technologies: int = 12,
+) -> GraphSpec:
+    """A role, its similar roles and, optionally, its essential skills, knowledge and top
+    technologies; skills link to every similar role that shares them.
+
+    Nodes are kept in priority order — the role, similar roles by rank, skills and
+    knowledge shared by most similar roles, then technologies — up to ``max_nodes``.
+    """
+    occ = profile.occupation
+    candidates: list[GraphNode] = [
+        GraphNode(
+            f"occ:{occ.id}",
+            _canvas_label(occ.label),
+            "focus",
+            "\n".join([occ.label, f"{occ.source} · the selected role", "Click to open its profile"]),
+            opens=occ.id,
+        )
+    ]
+    edges: list[GraphEdge] = []
+    for role in similar.roles:
+        target = role.target
+        candidates.append(
+            GraphNode(
+                f"occ:{target.id}",
+                _canvas_label(target.label),
+                "role",
+                "\n".join(
+                    [
+                        target.label,
+                        f"{fmt.score_pct(role.score)} similar to {occ.label}",
+                        f"Someone in {occ.label} already has {fmt.pct(role.coverage)} of its essential skills",
+                        "Click to open its profile",
+                    ]
+                ),
+                size=int(14 + 16 * max(0.0, min(1.0, role.score))),
+                opens=target.id,
+            )
+        )
+        edges.append(
+            GraphEdge(
+                f"occ:{occ.id}",
+                f"occ:{target.id}",
+                _similarity_width(role.score),
+                f"{occ.label} → {target.label}: {fmt.score_pct(role.score)} similar",
+                colour="#7F9CC0",
+            )
+        )
+    shared_count: dict[str, list[str]] = {}
+    for role in similar.roles:
+        for item in role.shared_essential:
+            shared_count.setdefault(item.id, []).append(role.target.id)
+    concepts: list[Requirement] = []
+    if include_skills:
+        concepts.extend(item for section in profile.essential_skills for item in section.items)
+    if include_knowledge:
+        concepts.extend(k for k in (*profile.knowledge, *profile.cross_sector) if k.relation == "essential")
+    concepts.sort(key=lambda r: (-len(shared_count.get(r.id, ())), r.label.lower()))
+    for item in concepts:
+        node = _requirement_node(item, len(shared_count.get(item.id, ())))
+        candidates.append(node)
+        edges.append(GraphEdge(f"occ:{occ.id}", node.id, 1.0, f"{occ.label} requires {item.label}"))
+        for role_id in shared_count.get(item.id, ()):
+            edges.append(GraphEdge(f"occ:{role_id}", node.id, 1.0, f"{item.label} is also essential here", colour="#D5D8DE"))
+    if include_technologies:
+        for tech in profile.technologies[:max_technologies]:
+            tooltip = [tech.label, tech.commodity_title or "Technology"]
+            if tech.hot:
+                tooltip.append("Hot technology: often named in job postings")
+            node = GraphNode(f"tech:{tech.id}", _canvas_label(tech.label), "technology", "\n".join(tooltip))
+            candidates.append(node)
+            edges.append(GraphEdge(f"occ:{occ.id}", node.id, 1.0, f"{occ.label} uses {tech.label}"))
+    return _capped(candidates, edges, max_nodes)
+
+
+def _capped(candidates: list[GraphNode], edges: list[GraphEdge], max_nodes: int, *, hierarchical: bool = False) -> GraphSpec:
+    seen: set[str] = set()
+    unique = [n for n in candidates if not (n.id in seen or seen.add(n.id))]
+    max_nodes = max(MIN_NODES, min(MAX_NODES, int(max_nodes)))
+    kept = unique[:max_nodes]
+    ids = {n.id for n in kept}
+    kept_edges: list[GraphEdge] = []
+    pairs: set[tuple[str, str]] = set()
+    for e in edges:
+        key = (e.source, e.target) if hierarchical else tuple(sorted((e.source, e.target)))
+        if e.source in ids and e.target in ids and key not in pairs:
+            pairs.add(key)
+            kept_edges.append(e)
+    kinds = tuple(dict.fromkeys(n.kind for n in kept))
+    return GraphSpec(tuple(kept), tuple(kept_edges), len(unique), hierarchical, kinds)
+
+
+def path_graph(paths: Sequence[CareerPath], *, max_nodes: int = 40) -> GraphSpec:
+    """The roles on ``paths`` (start, roles on the way, goal) and their steps, each step
+    labelled with its similarity; edges of several paths are drawn once."""
+    if not paths:
+        return GraphSpec((), (), 0, True, ())
+    start = paths[0].steps[0].origin
+    goals = {p.target.id for p in paths}
+    nodes: list[GraphNode] = []
+    edges: list[GraphEdge] = []
+    for path in paths:
+        for ref in path.occupations:
+            kind = "start" if ref.id == start.id else ("goal" if ref.id in goals else "step")
+            what = {"start": "Start", "goal": "Goal", "step": "Role on the way"}[kind]
+            nodes.append(
+                GraphNode(
+                    f"occ:{ref.id}",
+                    _canvas_label(ref.label, 20),
+                    kind,
+                    "\n".join([ref.label, f"{what} · {fmt.source_line(ref)}", "Click to open its profile"]),
+                    opens=ref.id,
+                )
+            )
+        for step in path.steps:
+            edges.append(
+                GraphEdge(
+                    f"occ:{step.origin.id}",
+                    f"occ:{step.target.id}",
+                    _similarity_width(step.score),
+                    "\n".join(
+                        [
+                            f"{step.origin.label} → {step.target.label}",
+                            f"{fmt.score_pct(step.score)} similar",
+                            f"Already has {fmt.pct(step.coverage)} of its essential skills",
+                            f"{fmt.plural(len(step.to_acquire), 'essential skill')} to acquire",
+                        ]
+                    ),
+                    label=fmt.score_pct(step.score),
+                    colour="#7F9CC0",
+                    arrow=True,
+                )
+            )
+    return _capped(nodes, edges, max_nodes, hierarchical=True)
+
+
+def build_network(spec: GraphSpec, *, height: int = 600):
+    """The pyvis ``Network`` for ``spec`` (nodes and edges added one by one from the spec)."""
+    from pyvis.network import Network  # imported here: pyvis takes ~1 s to import
+
+    net = Network(height=f"{height}px", width="100%", directed=spec.hierarchical, bgcolor="#ffffff", font_color="#31333F",
+                  cdn_resources="remote")
+    for node in spec.nodes:
+        kind = KINDS[node.kind]
+        net.add_node(
+            node.id,
+            label=node.label,
+            title=node.tooltip,
+            color={"background": kind.colour, "border": kind.colour,
+                   "highlight": {"background": kind.colour, "border": "#31333F"},
+                   "hover": {"background": kind.colour, "border": "#31333F"}},
+            shape=kind.shape,
+            size=node.size or kind.size,
+            font={"size": 16 if node.kind in ("focus", "start", "goal") else 13, "color": "#31333F",
+                  "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+                  "strokeWidth": 3, "strokeColor": "#ffffff"},
+            borderWidth=2 if node.opens else 1,
+            opens=node.opens,
+            kind=node.kind,
+        )
+    for edge in spec.edges:
+        options: dict[str, Any] = {"width": edge.width, "title": edge.tooltip, "color": {"color": edge.colour, "highlight": "#31333F"}}
+        if edge.label:
+            options["label"] = edge.label
+            options["font"] = {"size": 12, "align": "top", "color": "#555867", "strokeWidth": 3, "strokeColor": "#ffffff"}
+        if edge.arrow:
+            options["arrows"] = "to"
+        net.add_edge(edge.source, edge.target, **options)
+    net.options = _options(spec)
+    return net
+
+
+def _options(spec: GraphSpec) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False, "keyboard": False},
+        "edges": {"smooth": {"enabled": True, "type": "continuous"}, "selectionWidth": 1.5},
+        "nodes": {"shadow": False},
+    }
+    if spec.hierarchical:
+        options["layout"] = {"hierarchical": {"enabled": True, "direction": "LR", "sortMethod": "directed",
+                                              "levelSeparation": 260, "nodeSpacing": 140}}
+        options["physics"] = {"enabled": False}
+        options["edges"]["smooth"] = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4}
+    else:
+        options["physics"] = {
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -9000, "centralGravity": 0.25, "springLength": 150,
+                          "springConstant": 0.03, "damping": 0.4, "avoidOverlap": 0.5},
+            "stabilization": {"enabled": True, "iterations": 400, "fit": True},
+        }
+    return options
+
+
+@cache
+def vis_network_js() -> str:
+    """vis-network's JavaScript as shipped inside the pyvis wheel (no download, no CDN)."""
+    import pyvis
+
+    path = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    return path.read_text(encoding="utf-8")
+
+
+def _script_json(value: Any) -> str:
+    """JSON safe to place inside <script>: no '<', '>', '&' or line separators left raw."""
+    text = json.dumps(value, ensure_ascii=False)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; font-src data:">
+<title>__TITLE__</title>
+<style>
+html, body { margin: 0; padding: 0; height: 100%; background: #ffffff; overflow: hidden;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #31333F; }
+#graph { position: absolute; inset: 0; }
+.vis-tooltip { position: absolute; visibility: hidden; padding: 8px 10px; max-width: 320px; white-space: pre-wrap;
+  background: #ffffff; color: #31333F; border: 1px solid #D5D8DE; border-radius: 6px; font-size: 13px; line-height: 1.35;
+  box-shadow: 0 4px 14px rgba(0, 0, 0, .12); pointer-events: none; z-index: 5; }
+#legend { position: absolute; top: 10px; left: 10px; background: rgba(255, 255, 255, .92); border: 1px solid #E6E8EC;
+  border-radius: 8px; padding: 6px 10px; font-size: 12.5px; line-height: 1.6; z-index: 4; }
+#legend .item { display: flex; align-items: center; gap: 7px; }
+#legend .mark { width: 11px; height: 11px; border-radius: 50%; display: inline-block; }
+#legend .mark.square { border-radius: 2px; }
+#legend .mark.diamond { border-radius: 1px; transform: rotate(45deg) scale(.85); }
+#hint { position: absolute; bottom: 8px; left: 10px; font-size: 12px; color: #6B6F7B; z-index: 4; }
+</style>
+</head>
+<body>
+<div id="graph" role="img" aria-label="__TITLE__"></div>
+<div id="legend">__LEGEND__</div>
+<div id="hint">__HINT__</div>
+<script>__VIS_JS__</script>
+<script>
+(function () {
+  var nodes = new vis.DataSet(__NODES__);
+  var edges = new vis.DataSet(__EDGES__);
+  var container = document.getElementById("graph");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, __OPTIONS__);
+  window.skillgraphNetwork = network;
+  function ready() {
+    document.body.setAttribute("data-ready", "1");
+    document.body.setAttribute("data-nodes", String(nodes.length));
+  }
+  if (__PHYSICS__) {
+    network.once("stabilizationIterationsDone", function () {
+      network.setOptions({ physics: { enabled: false } });
+      network.fit({ animation: false });
+      ready();
+    });
+  } else {
+    ready();
+  }
+  network.on("click", function (params) {
+    if (!params.nodes.length) { return; }
+    var node = nodes.get(params.nodes[0]);
+    if (node && node.opens && window.parent !== window) {
+      window.parent.postMessage({ skillgraph: "open", id: node.opens }, "*");
+    }
+  });
+  network.on("hoverNode", function (params) {
+    var node = nodes.get(params.node);
+    container.style.cursor = node && node.opens ? "pointer" : "default";
+  });
+  network.on("blurNode", function () { container.style.cursor = "default"; });
+})();
+</script>
+</body>
+</html>
+"""
+
+
+_MARKER = re.compile(r"__(?:TITLE|LEGEND|HINT|NODES|EDGES|OPTIONS|PHYSICS|VIS_JS)__")
+
+
+def _legend_html(spec: GraphSpec) -> str:
+    items = []
+    for kind_name in spec.kinds:
+        kind = KINDS[kind_name]
+        shape = " square" if kind.shape == "square" else (" diamond" if kind.shape == "diamond" else "")
+        items.append(
+            f'<div class="item"><span class="mark{shape}" style="background:{html.escape(kind.colour)}"></span>'
+            f"{html.escape(kind.legend)}</div>"
+        )
+    return "".join(items)
+
+
+def render_html(net, spec: GraphSpec, *, title: str = "Skills graph") -> str:
+    """A self-contained HTML page drawing ``net`` (from :func:`build_network`).
+
+    Works offline: vis-network is inlined and a Content-Security-Policy forbids loading
+    anything from anywhere.
+    """
+    nodes, edges, _heading, _height, _width, _options_json = net.get_network_data()
+    physics = bool(net.options.get("physics", {}).get("enabled")) if isinstance(net.options, dict) else True
+    has_links = any(n.opens for n in spec.nodes)
+    hint = "Hover for details · scroll to zoom · drag to move" + (" · click a role to open its profile" if has_links else "")
+    replacements = {
+        "__TITLE__": html.escape(title),
+        "__LEGEND__": _legend_html(spec),
+        "__HINT__": html.escape(hint),
+        "__NODES__": _script_json(nodes),
+        "__EDGES__": _script_json(edges),
+        "__OPTIONS__": _script_json(net.options),
+        "__PHYSICS__": "true" if physics else "false",
+    }
+    replacements["__VIS_JS__"] = vis_network_js()
+    # One pass over the template: text put in is never scanned for markers again.
+    return _MARKER.sub(lambda m: replacements[m.group(0)], _PAGE)

@@ -112,10 +112,9 @@ def test_show_prints_the_profile_sections(env, capsys):
     ]
     assert "    • quality standards  (cross-sector)" in lines
     # Technologies through the crosswalk, hot ones marked and first.
-    technologies = lines[lines.index("Software and technologies (6; ★ = hot technology)") + 1]
-    assert technologies.strip().split("; ") == [
-        "★ Atlassian JIRA", "★ Microsoft Excel", "★ Asana", "★ Microsoft Project", "Airtable", "Smartsheet",
-    ]
+    start = lines.index("Software and technologies (6; ★ = hot technology, O*NET 15-1299.09)")
+    assert lines[start + 1].strip().split("; ") == ["★ Atlassian JIRA", "★ Microsoft Excel", "★ Asana", "★ Microsoft Project"]
+    assert lines[start + 2].strip().split("; ") == ["Airtable", "Smartsheet"]
     assert "Job zone: 4 – Considerable Preparation Needed" in out
     assert "O*NET match: Information Technology Project Managers (15-1299.09, confidence 1)" in out
 

@@ -138,10 +138,9 @@ def test_cli_show_prints_the_seed_profile(full_store, full_settings, full_data_d
     for label in ("ICT project management", "ICT project management methodologies", "internal risk management policy"):
         assert f"    • {label}  (sector-specific)" in lines
     assert "    • quality standards  (cross-sector)" in lines
-    technologies = lines[next(i for i, line in enumerate(lines) if line.startswith("Software and technologies")) + 1]
-    assert technologies.strip().split("; ")[0] == "★ Atlassian JIRA"  # hot and in demand: first
-
-    assert main(["show", "ICT project manager", "--all"]) == 0
-    out = capsys.readouterr().out
-    line = next(line for line in out.splitlines() if "★ Atlassian JIRA" in line)
-    assert {"Airtable", "★ Atlassian JIRA"} <= set(line.strip().split("; "))
+    start = next(i for i, line in enumerate(lines) if line.startswith("Software and technologies"))
+    assert "O*NET 15-1299.09" in lines[start]
+    hot, rest = lines[start + 1].strip().split("; "), lines[start + 2].strip().split("; ")
+    assert hot[0] == "★ Atlassian JIRA"  # hot and in demand: first
+    assert all(name.startswith("★ ") for name in hot)
+    assert "Airtable" in rest and "★ Airtable" not in hot

@@ -202,6 +202,17 @@ def search_skills(store: GraphStore, text: str, *, limit: int = 10, source: str 
     ]
 
 
+def _exact(matches, value: str) -> str | None:
+    """Id of the match whose text equals ``value`` (normalised): preferred labels before
+    alt labels, ESCO before O*NET on equal footing; None if none is exact."""
+    key = utils.default_process(value)
+    exact = [m for m in matches if utils.default_process(m.matched_text) == key]
+    if not exact:
+        return None
+    exact.sort(key=lambda m: (m.matched_field != "label", m.source != Source.ESCO, m.label.lower()))
+    return exact[0].id
+
+
 def resolve_occupation(store: GraphStore, id_or_title: str) -> str:
     """The occupation id meant by an id, an exact title, or a clearly best fuzzy title.
 
@@ -214,12 +225,9 @@ def resolve_occupation(store: GraphStore, id_or_title: str) -> str:
     if node is not None and node.get("kind") == NodeKind.OCCUPATION:
         return value
     matches = search_occupations(store, value, limit=5)
-    key = utils.default_process(value)
-    exact = [m for m in matches if utils.default_process(m.matched_text) == key]
-    if exact:
-        # Preferred labels before alt labels, ESCO before O*NET on equal footing.
-        exact.sort(key=lambda m: (m.matched_field != "label", m.source != Source.ESCO, m.label.lower()))
-        return exact[0].id
+    exact = _exact(matches, value)
+    if exact is not None:
+        return exact
     if matches and matches[0].score >= 95 and (len(matches) == 1 or matches[1].score < matches[0].score - 3):
         return matches[0].id
     raise UnknownOccupationError(value, [(m.id, m.label) for m in matches])
@@ -248,9 +256,7 @@ def resolve_skill(store: GraphStore, id_or_label: str) -> str:
     if not value:
         raise InvalidArgumentError("A skill id or label is needed, e.g. 'manage budgets'")
     matches = search_skills(store, value, limit=5, source=None)
-    key = utils.default_process(value)
-    exact = [m for m in matches if utils.default_process(m.matched_text) == key]
-    if exact:
-        exact.sort(key=lambda m: (m.matched_field != "label", m.source != Source.ESCO, m.label.lower()))
-        return exact[0].id
+    exact = _exact(matches, value)
+    if exact is not None:
+        return exact
     raise UnknownSkillError(value, [(m.id, m.label) for m in matches])

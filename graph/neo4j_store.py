@@ -1,0 +1,420 @@
+"""The Neo4j store: the same graph and the same row-returning primitives over Bolt.
+
+Every read is one statement of ``queries/cypher`` (see :mod:`graph.cypher`), run with
+``routing_=READ`` against the configured database. Rows come back exactly as
+:class:`graph.memory_store.MemoryStore` returns them for the same data: lists become
+tuples again, properties Neo4j cannot hold (nulls) come back as ``None`` under the keys
+the load marker recorded, and every list is sorted with the memory store's own keys
+after the server's ``ORDER BY`` (so a server's string collation never changes an order).
+
+What was loaded is described by the load marker node ``(:SkillgraphLoad {id:
+'current'})`` written by :mod:`graph.neo4j_load`: versions, counts, similarity settings
+and thresholds, and ``complete``. A store only opens over a complete load.
+
+The password is never logged, shown in ``repr`` or put into a message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j import exceptions as neo4j_errors
+
+from graph.cypher import cypher
+from graph.errors import StoreAuthError, StoreUnavailableError
+from graph.memory_store import requirement_sort_key, technology_sort_key
+from graph.model import NodeKind, Relation, Source
+from graph.settings import Settings
+from graph.store import GraphStore, SearchEntry, StoreMeta
+
+__all__ = [
+    "Neo4jStore",
+    "open_driver",
+    "describe_address",
+    "translate_error",
+    "MARKER_ID",
+    "CONNECT_TIMEOUT",
+    "LOAD_HINT",
+]
+
+#: The id of the load marker node (label SkillgraphLoad).
+MARKER_ID = "current"
+#: Seconds to wait for the TCP connection and the Bolt handshake; with the pool's
+#: acquisition timeout one second above it, an unreachable or silent server is reported
+#: within about four seconds.
+CONNECT_TIMEOUT = 3.0
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: Properties the loader adds to every node that the memory store does not have.
+INTERNAL_NODE_KEYS = frozenset({"load_order"})
+LOAD_HINT = "run `skillgraph load --target neo4j`"
+
+_OCC = NodeKind.OCCUPATION.value
+_CONCEPT_KINDS = {NodeKind.SKILL.value, NodeKind.KNOWLEDGE.value}
+
+
+def describe_address(settings: Settings) -> str:
+    """``bolt://host:port`` plus the database, if one is configured (never credentials)."""
+    address = settings.neo4j_uri
+    if settings.neo4j_database:
+        address += f" (database {settings.neo4j_database!r})"
+    return address
+
+
+def translate_error(error: Exception, address: str) -> Exception | None:
+    """The skillgraph error for a driver error, or None when it is not about reaching the server."""
+    if isinstance(error, neo4j_errors.AuthError):
+        return StoreAuthError(
+            f"The Neo4j server at {address} refused the credentials; check SKILLGRAPH_NEO4J_USER and "
+            "SKILLGRAPH_NEO4J_PASSWORD"
+        )
+    if isinstance(error, (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError)):
+        return StoreUnavailableError(
+            f"Cannot reach the Neo4j server at {address}: {error.__class__.__name__}; start it (e.g. "
+            "`docker compose up -d neo4j`) or set SKILLGRAPH_NEO4J_URI to where it runs"
+        )
+    if isinstance(error, neo4j_errors.Neo4jError) and (error.code or "").endswith("DatabaseNotFound"):
+        return StoreUnavailableError(
+            f"The Neo4j server at {address} has no such database; create it or set SKILLGRAPH_NEO4J_DATABASE"
+        )
+    return None
+
+
+def open_driver(settings: Settings) -> neo4j.Driver:
+    """A driver for the configured server, with connectivity and credentials checked.
+
+    Raises
+    ------
+    StoreUnavailableError
+        The address is malformed or nothing answers there within a few seconds.
+    StoreAuthError
+        The server refused the user name or password.
+    """
+    address = describe_address(settings)
+    scheme = settings.neo4j_uri.split("://", 1)[0].lower() if "://" in settings.neo4j_uri else ""
+    if scheme not in _SCHEMES:
+        raise StoreUnavailableError(
+            f"SKILLGRAPH_NEO4J_URI={settings.neo4j_uri!r} is not a Bolt address; use one of the schemes "
+            f"{', '.join(s + '://' for s in _SCHEMES)}, e.g. bolt://localhost:7687"
+        )
+    try:
+        driver = GraphDatabase.driver(
+            settings.neo4j_uri,
+            auth=(settings.neo4j_user, settings.neo4j_password),
+            connection_timeout=CONNECT_TIMEOUT,
+            connection_acquisition_timeout=CONNECT_TIMEOUT + 1.0,
+            max_transaction_retry_time=10.0,
+        )
+    except (ValueError, neo4j_errors.ConfigurationError) as e:
+        raise StoreUnavailableError(
+            f"SKILLGRAPH_NEO4J_URI={settings.neo4j_uri!r} is not a Bolt address ({e}); "
+            "use e.g. bolt://localhost:7687 or neo4j://host:7687"
+        ) from e
+    try:
+        driver.verify_connectivity()
+    except Exception as e:
+        driver.close()
+        translated = translate_error(e, address)
+        if translated is not None:
+            raise translated from e
+        raise
+    return driver
+
+
+def _plain(value: Any) -> Any:
+    """Lists (Neo4j's only sequence type) back into the tuples the memory store keeps."""
+    if isinstance(value, list):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
+class Neo4jStore(GraphStore):
+    """Read access to a skills graph loaded into Neo4j (or a Bolt-compatible server).
+
+    Open it with :meth:`connect`; load it with ``skillgraph load --target neo4j``.
+    """
+
+    backend = "neo4j"
+
+    def __init__(self, driver: neo4j.Driver, *, database: str | None, address: str) -> None:
+        self._driver = driver
+        self._database = database
+        self._address = address
+        self._meta: StoreMeta | None = None
+        self._marker: dict[str, Any] | None = None
+        self._occupation_entries: tuple[SearchEntry, ...] | None = None
+        self._skill_entries: tuple[SearchEntry, ...] | None = None
+        self._occupation_ids: dict[str | None, list[str]] = {}
+
+    @classmethod
+    def connect(cls, settings: Settings) -> Neo4jStore:
+        """Connect to the server the settings name and check that a complete load is there.
+
+        Raises
+        ------
+        StoreUnavailableError
+            Unreachable server, unknown database, or no (complete) skillgraph load in it.
+        StoreAuthError
+            Wrong user name or password.
+        """
+        driver = open_driver(settings)
+        store = cls(driver, database=settings.neo4j_database, address=describe_address(settings))
+        try:
+            store.meta()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore(address={self._address!r})"
+
+    def close(self) -> None:
+        self._driver.close()
+
+    # -- running statements ------------------------------------------------------------------
+    def _read(self, name: str, **params: Any) -> list[neo4j.Record]:
+        query = cypher(name)
+        try:
+            records, _, _ = self._driver.execute_query(
+                query.text, params, routing_=RoutingControl.READ, database_=self._database
+            )
+        except Exception as e:
+            translated = translate_error(e, self._address)
+            if translated is not None:
+                raise translated from e
+            raise
+        return records
+
+    # -- what is loaded --------------------------------------------------------------------------
+    def _load_marker(self) -> dict[str, Any]:
+        if self._marker is None:
+            records = self._read("marker_read", marker_id=MARKER_ID)
+            if not records:
+                raise StoreUnavailableError(
+                    f"The Neo4j database at {self._address} holds no skillgraph data (no load marker); {LOAD_HINT}"
+                )
+            marker = dict(records[0]["props"])
+            if not marker.get("complete"):
+                raise StoreUnavailableError(
+                    f"The last load into the Neo4j database at {self._address} did not finish "
+                    f"(started {marker.get('started_at', 'at an unknown time')}); {LOAD_HINT} to complete it"
+                )
+            self._marker = marker
+        return self._marker
+
+    def meta(self) -> StoreMeta:
+        if self._meta is None:
+            marker = self._load_marker()
+
+            def loads(key: str, default: Any) -> Any:
+                value = marker.get(key)
+                return json.loads(value) if value else default
+
+            self._meta = StoreMeta(
+                backend=self.backend,
+                versions=loads("versions_json", {}),
+                node_counts=loads("node_counts_json", {}),
+                edge_counts=loads("edge_counts_json", {}),
+                built_at=marker.get("built_at", ""),
+                sources=tuple(tuple(s) for s in loads("sources_json", [])),
+                skipped=tuple(tuple(s) for s in loads("skipped_json", [])),
+                notes=tuple(loads("notes_json", [])),
+                similarity=loads("similarity_json", {}),
+                complete=bool(marker.get("complete")),
+                address=self._address,
+            )
+        return self._meta
+
+    def _marker_list(self, key: str) -> list[Any]:
+        value = self._load_marker().get(key)
+        return json.loads(value) if value else []
+
+    def live_counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Node counts per kind and relationship counts per type, counted now (not the marker's)."""
+        nodes = {r["kind"]: r["count"] for r in self._read("count_nodes") if r["count"]}
+        edges = {r["type"]: r["count"] for r in self._read("count_edges") if r["count"]}
+        return dict(sorted(nodes.items())), dict(sorted(edges.items()))
+
+    # -- nodes -------------------------------------------------------------------------------------
+    @property
+    def _node_keys(self) -> dict[str, list[str]]:
+        value = self._load_marker().get("node_keys_json")
+        return json.loads(value) if value else {}
+
+    def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        node_keys = self._node_keys
+        found: dict[str, dict[str, Any]] = {}
+        for record in self._read("nodes_by_id", ids=wanted):
+            props = record["props"]
+            out = {key: None for key in node_keys.get(props.get("kind", ""), ())}
+            out.update((k, _plain(v)) for k, v in props.items() if k not in INTERNAL_NODE_KEYS)
+            found[out["id"]] = out
+        return {i: found[i] for i in wanted if i in found}
+
+    def occupation_ids(self, source: str | None = None) -> list[str]:
+        if source not in self._occupation_ids:
+            ids = [r["id"] for r in self._read("occupation_ids", source=source)]
+            self._occupation_ids[source] = sorted(ids)
+        return list(self._occupation_ids[source])
+
+    def occupation_search_entries(self) -> Sequence[SearchEntry]:
+        if self._occupation_entries is None:
+            entries: list[SearchEntry] = []
+            for r in sorted(self._read("occupation_search_entries"), key=lambda r: r["load_order"]):
+                node_id, label, source = r["id"], r["label"], r["source"]
+                entries.append(SearchEntry(node_id, label, "label", source, label))
+                field = "alt_title" if source == Source.ONET else "alt_label"
+                entries.extend(SearchEntry(node_id, alt, field, source, label) for alt in r["alt_labels"] or ())
+            self._occupation_entries = tuple(entries)
+        return self._occupation_entries
+
+    def skill_search_entries(self) -> Sequence[SearchEntry]:
+        if self._skill_entries is None:
+            entries: list[SearchEntry] = []
+            for r in sorted(self._read("skill_search_entries"), key=lambda r: r["load_order"]):
+                node_id, label, source = r["id"], r["label"], r["source"]
+                entries.append(SearchEntry(node_id, label, "label", source, label))
+                entries.extend(SearchEntry(node_id, alt, "alt_label", source, label) for alt in r["alt_labels"] or ())
+            self._skill_entries = tuple(entries)
+        return self._skill_entries
+
+    # -- one occupation's neighbourhood -------------------------------------------------------------
+    def requirements(self, occupation_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        wanted = list(dict.fromkeys(occupation_ids))
+        if not wanted:
+            return {}
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r in self._read("requirements", ids=wanted):
+            rows = out.setdefault(r["occupation_id"], [])
+            if r["id"] is None:
+                continue
+            rows.append(
+                {
+                    "id": r["id"],
+                    "label": r["label"],
+                    "kind": r["kind"],
+                    "skill_type": r["skill_type"] if r["skill_type"] is not None else "",
+                    "reuse_level": r["reuse_level"] if r["reuse_level"] is not None else "",
+                    "description": r["description"] if r["description"] is not None else "",
+                    "relation": r["relation"],
+                    "importance": r["importance"],
+                    "level": r["level"],
+                    "group_id": r["group_id"] if r["group_id"] is not None else "",
+                    "group_label": r["group_label"] if r["group_label"] is not None else "",
+                }
+            )
+        for rows in out.values():
+            rows.sort(key=requirement_sort_key)
+        # Like the memory store, any other existing node gets an empty list.
+        missing = [i for i in wanted if i not in out]
+        if missing:
+            for node_id in self.nodes(missing):
+                out[node_id] = []
+        return {i: out[i] for i in wanted if i in out}
+
+    def technologies(self, occupation_id: str) -> list[dict[str, Any]]:
+        rows = [
+            {
+                "id": r["id"],
+                "label": r["label"],
+                "category": r["category"] if r["category"] is not None else "",
+                "commodity_title": r["commodity_title"] if r["commodity_title"] is not None else "",
+                "hot": bool(r["hot"]),
+                "in_demand": bool(r["in_demand"]),
+                "via": r["via"],
+            }
+            for r in self._read("technologies", occupation_id=occupation_id, onet=Source.ONET.value)
+        ]
+        rows.sort(key=technology_sort_key)
+        return rows
+
+    def onet_matches(self, occupation_id: str) -> list[dict[str, Any]]:
+        rows = [
+            {
+                "id": r["id"],
+                "label": r["label"],
+                "source": r["source"],
+                "confidence": r["confidence"],
+                "inherited": r["inherited"],
+                "inherited_from": r["inherited_from"] if r["inherited_from"] is not None else "",
+            }
+            for r in self._read("onet_matches", occupation_id=occupation_id, onet=Source.ONET.value)
+        ]
+        # The memory store's order: highest confidence, direct before inherited, title.
+        rows.sort(key=lambda r: (-r["confidence"], r["inherited"], r["label"].lower(), r["id"]))
+        return rows
+
+    def hierarchy(self, occupation_id: str) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {"broader": [], "narrower": [], "isco": []}
+        for r in self._read("occupation_neighbours", occupation_id=occupation_id):
+            row = {"id": r["id"], "label": r["label"], "code": r["code"] if r["code"] is not None else ""}
+            out["broader" if r["broader"] else "narrower"].append(row)
+        out["broader"].sort(key=lambda r: r["label"].lower())
+        out["narrower"].sort(key=lambda r: r["label"].lower())
+        chain = sorted(self._read("isco_chain", occupation_id=occupation_id), key=lambda r: -r["digits"])
+        out["isco"] = [
+            {"id": r["id"], "label": r["label"], "code": r["code"] if r["code"] is not None else ""} for r in chain
+        ]
+        return out
+
+    def group_labels(self, group_ids: Iterable[str]) -> dict[str, str]:
+        return {node_id: props["label"] for node_id, props in self.nodes(group_ids).items()}
+
+    # -- similarity ------------------------------------------------------------------------------------
+    def similar(self, occupation_id: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+        keys = self._marker_list("similar_keys_json")
+        out = []
+        for r in self._read("similar", occupation_id=occupation_id, limit=limit):
+            row: dict[str, Any] = {"target_id": r["target_id"]}
+            row.update((key, None) for key in keys)
+            row.update((k, _plain(v)) for k, v in r["props"].items())
+            out.append(row)
+        out.sort(key=lambda row: row["rank"])
+        return out
+
+    def similarity_edges(self, source: str, *, min_score: float = 0.0) -> list[tuple[str, str, float, float | None]]:
+        edges = [
+            (r["origin"], r["target"], r["score"], r["coverage"])
+            for r in self._read("similarity_edges", source=source, min_score=float(min_score))
+        ]
+        edges.sort(key=lambda e: (e[0], e[1]))
+        return edges
+
+    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[str]]:
+        wanted = list(dict.fromkeys(concept_ids))
+        sources = self._marker_list("related_sources_json")
+        if not wanted or not sources:
+            return {}
+        found = {
+            r["id"]: sorted(r["related"])
+            for r in self._read("related_concepts", ids=wanted, sources=sources)
+            if r["related"]
+        }
+        return {i: found[i] for i in wanted if i in found}
+
+    def essential_matches(
+        self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]
+    ) -> list[dict[str, Any]]:
+        exact = list(dict.fromkeys(concept_ids))
+        chosen = set(exact)
+        near = [c for c in dict.fromkeys(near_ids) if c not in chosen]
+        rows = [
+            {"id": r["id"], "matched": int(r["matched"]), "near": int(r["near"]), "essential_count": int(r["essential_count"] or 0)}
+            for r in self._read(
+                "essential_matches",
+                source=source,
+                concept_ids=exact,
+                near_ids=near,
+                essential=Relation.ESSENTIAL.value,
+                spaces=self._marker_list("spaces_json"),
+            )
+        ]
+        rows.sort(key=lambda r: r["id"])
+        return rows

@@ -1,0 +1,15 @@
+// name: count_edges
+// Live relationship counts per type.
+// params: -
+// returns: type, count
+MATCH ()-[r:REQUIRES]->() RETURN type(r) AS type, count(r) AS count
+UNION ALL
+MATCH ()-[r:USES]->() RETURN type(r) AS type, count(r) AS count
+UNION ALL
+MATCH ()-[r:IN_GROUP]->() RETURN type(r) AS type, count(r) AS count
+UNION ALL
+MATCH ()-[r:BROADER]->() RETURN type(r) AS type, count(r) AS count
+UNION ALL
+MATCH ()-[r:SAME_AS]->() RETURN type(r) AS type, count(r) AS count
+UNION ALL
+MATCH ()-[r:SIMILAR_TO]->() RETURN type(r) AS type, count(r) AS count

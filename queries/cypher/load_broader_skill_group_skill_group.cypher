@@ -1,0 +1,12 @@
+// name: load_broader_skill_group_skill_group
+// One batch of BROADER relationships SkillGroup -> SkillGroup; MERGE keeps reruns free of duplicates.
+// row: {source, target, props}; props holds the relationship's non-null properties.
+// count is the number of rows whose two ends exist (the loader checks it).
+// params: $rows
+// returns: count
+UNWIND $rows AS row
+MATCH (a:SkillGroup {id: row.source})
+MATCH (b:SkillGroup {id: row.target})
+MERGE (a)-[r:BROADER]->(b)
+SET r = row.props
+RETURN count(r) AS count

@@ -1,0 +1,12 @@
+// name: load_uses_occupation_technology
+// One batch of USES relationships Occupation -> Technology; MERGE keeps reruns free of duplicates.
+// row: {source, target, props}; props holds the relationship's non-null properties.
+// count is the number of rows whose two ends exist (the loader checks it).
+// params: $rows
+// returns: count
+UNWIND $rows AS row
+MATCH (a:Occupation {id: row.source})
+MATCH (b:Technology {id: row.target})
+MERGE (a)-[r:USES]->(b)
+SET r = row.props
+RETURN count(r) AS count

@@ -1,0 +1,5 @@
+// name: schema_occupation_id
+// Uniqueness of Occupation.id (also the index every load and lookup uses).
+// params: -
+// returns: -
+CREATE CONSTRAINT occupation_id IF NOT EXISTS FOR (n:Occupation) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,5 @@
+// name: schema_skill_id
+// Uniqueness of Skill.id (also the index every load and lookup uses).
+// params: -
+// returns: -
+CREATE CONSTRAINT skill_id IF NOT EXISTS FOR (n:Skill) REQUIRE n.id IS UNIQUE

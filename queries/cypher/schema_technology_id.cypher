@@ -1,0 +1,5 @@
+// name: schema_technology_id
+// Uniqueness of Technology.id (also the index every load and lookup uses).
+// params: -
+// returns: -
+CREATE CONSTRAINT technology_id IF NOT EXISTS FOR (n:Technology) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,131 @@
+"""The essential requirements of every occupation of one taxonomy as a sparse 0/1 matrix,
+so that "how much of each role does this skill set cover?" is one sparse product.
+
+Built once per store from :meth:`GraphStore.requirements` (so it works on every
+backend) and cached; callers must not modify it. *Essential* has the meaning of the
+engine's coverage (:mod:`queries.explain`): ESCO's ``essential`` relation, or an O*NET
+element the occupation rates important.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import scipy.sparse as sp
+
+from graph.errors import InvalidArgumentError, UnknownSkillError
+from graph.model import NodeKind, Source
+from graph.store import GraphStore
+
+__all__ = ["EssentialMatrix", "essential_matrix", "check_skill_ids"]
+
+
+@dataclass
+class EssentialMatrix:
+    """Occupations × concepts, 1 where the concept is an essential requirement."""
+
+    source: str
+    occupation_ids: list[str]
+    concept_ids: list[str]
+    matrix: sp.csr_matrix  # float64 0/1, occupations × concepts
+    concept_labels: dict[str, str]
+    concept_kinds: dict[str, str]
+    occupation_position: dict[str, int] = field(default_factory=dict)
+    concept_position: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.occupation_position = {o: i for i, o in enumerate(self.occupation_ids)}
+        self.concept_position = {c: i for i, c in enumerate(self.concept_ids)}
+
+    @property
+    def essential_counts(self) -> np.ndarray:
+        """Number of essential requirements of each occupation."""
+        return np.diff(self.matrix.indptr)
+
+    def indicator(self, concept_ids: Iterable[str]) -> np.ndarray:
+        """0/1 vector over the concepts (ids that no occupation needs are ignored)."""
+        vector = np.zeros(len(self.concept_ids))
+        for concept_id in concept_ids:
+            position = self.concept_position.get(concept_id)
+            if position is not None:
+                vector[position] = 1.0
+        return vector
+
+    def matched(self, concept_ids: Iterable[str]) -> np.ndarray:
+        """Per occupation, how many of its essential requirements are in ``concept_ids``."""
+        return np.rint(self.matrix @ self.indicator(concept_ids)).astype(np.int64)
+
+
+_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def essential_matrix(store: GraphStore, source: str = Source.ESCO) -> EssentialMatrix:
+    """The (cached) essential-requirement matrix of ``source``'s occupations."""
+    if source not in (Source.ESCO, Source.ONET):
+        raise InvalidArgumentError(f"source must be ESCO or O*NET, got {source!r}")
+    with _lock:
+        per_store = _cache.setdefault(store, {})
+        if source not in per_store:
+            per_store[source] = _build(store, str(source))
+        return per_store[source]
+
+
+def _build(store: GraphStore, source: str) -> EssentialMatrix:
+    occupation_ids = store.occupation_ids(source)
+    rows = store.requirements(occupation_ids)
+    concept_position: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    indptr = [0]
+    indices: list[int] = []
+    for occupation_id in occupation_ids:
+        seen = set()
+        for row in rows.get(occupation_id, ()):
+            if row["relation"] != "essential":
+                continue
+            position = concept_position.setdefault(row["id"], len(concept_position))
+            labels[row["id"]] = row["label"]
+            kinds[row["id"]] = row["kind"]
+            if position not in seen:
+                seen.add(position)
+                indices.append(position)
+        indptr.append(len(indices))
+    concept_ids = list(concept_position)
+    matrix = sp.csr_matrix(
+        (np.ones(len(indices)), np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
+        shape=(len(occupation_ids), len(concept_ids)),
+    )
+    matrix.sort_indices()
+    return EssentialMatrix(source, list(occupation_ids), concept_ids, matrix, labels, kinds)
+
+
+def check_skill_ids(store: GraphStore, skill_ids: Iterable[str], *, allow_empty: bool = False) -> list[str]:
+    """``skill_ids`` without duplicates, each checked to be a Skill or Knowledge node.
+
+    Raises UnknownSkillError (with close labels) for the first unknown id, and
+    InvalidArgumentError for an empty list unless ``allow_empty``.
+    """
+    from queries.search import search_skills
+
+    if isinstance(skill_ids, str):
+        raise InvalidArgumentError("skill_ids must be a list of ids, not one string")
+    ids = list(dict.fromkeys(skill_ids))
+    if not ids:
+        if allow_empty:
+            return ids
+        raise InvalidArgumentError("Give at least one skill")
+    found = store.nodes(ids)
+    for skill_id in ids:
+        node = found.get(skill_id)
+        if node is None or node.get("kind") not in (NodeKind.SKILL, NodeKind.KNOWLEDGE):
+            try:
+                suggestions = [(m.id, m.label) for m in search_skills(store, skill_id.rsplit("/", 1)[-1], limit=5, source=None)]
+            except InvalidArgumentError:
+                suggestions = []
+            raise UnknownSkillError(skill_id, suggestions)
+    return ids

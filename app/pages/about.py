@@ -26,7 +26,8 @@ versions = pd.DataFrame({"Source": list(meta.versions), "Version": list(meta.ver
 left, right = st.columns(2, gap="large")
 with left:
     st.dataframe(versions, hide_index=True, width="stretch")
-    st.markdown(f"**Store in use:** {fmt.md(meta.backend)} — {fmt.md(meta.address or 'local')}")
+    store_name = "embedded, in memory" if meta.backend == "memory" else f"{meta.backend} at {meta.address}"
+    st.markdown(f"**Store in use:** {fmt.md(store_name)}")
     if meta.built_at:
         st.markdown(f"**Built:** {fmt.md(meta.built_at)}")
     if not meta.complete:
@@ -73,13 +74,14 @@ if meta.similarity:
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 st.header("Sources and attribution", anchor=False)
+onet_version = meta.versions.get("O*NET", "")
 st.markdown(
-    """
+    f"""
 **ESCO** — European Skills, Competences, Qualifications and Occupations.
 This product uses the ESCO classification of the European Commission. © European Union.
 Free reuse with attribution (Commission Decision 2011/833/EU).
 
-**O\\*NET** — O\\*NET 29.3 Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA),
+**O\\*NET** — O\\*NET {fmt.md(onet_version)} Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA),
 used under the CC BY 4.0 licence. skillgraph has modified the information for its purposes; USDOL/ETA has not approved,
 endorsed or tested these modifications.
 

@@ -40,9 +40,9 @@ with session.guard(page="compare"):
 m1, m2, m3 = st.columns(3)
 m1.metric("Similarity", fmt.score_pct(c.score) if c.score is not None else "not among the closest",
           help="How alike the two skill sets are (shown when B is among A's closest roles)")
-m2.metric(f"A has of B's essentials", fmt.pct(c.coverage_a_to_b),
+m2.metric("Of B's essential skills, A already has", fmt.pct(c.coverage_a_to_b),
           help="Share of B's essential skills and knowledge someone in A already has")
-m3.metric(f"B has of A's essentials", fmt.pct(c.coverage_b_to_a),
+m3.metric("Of A's essential skills, B already has", fmt.pct(c.coverage_b_to_a),
           help="Share of A's essential skills and knowledge someone in B already has")
 
 st.subheader("Skills and knowledge", anchor=False)

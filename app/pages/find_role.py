@@ -61,7 +61,7 @@ if not text:
     st.stop()
 
 with session.guard():
-    matches = search_occupations(store, text, limit=20, source=SOURCES[source_name])
+    matches = search_occupations(store, text, limit=15, source=SOURCES[source_name])
 
 if not matches:
     st.info(f"No role matches “{fmt.md(text)}”. Try fewer words or another title.", icon=":material/search_off:")

@@ -68,7 +68,7 @@ spec = graph_view.neighbourhood(
 page_html = graph_view.render_html(graph_view.build_network(spec, height=HEIGHT), spec, title=f"Around {ref.label}")
 clicked = clicked_role(graph_component(page_html, height=HEIGHT, key="graph_view"), "graph_view")
 if clicked:
-    st.switch_page(session.PAGES["profile"], query_params={"id": fmt.to_param(clicked)})
+    st.switch_page(session.PAGES["profile"], query_params={"id": clicked})
 
 summary = f"Showing {len(spec.nodes)} of {spec.available} nodes"
 if spec.capped:

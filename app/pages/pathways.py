@@ -39,7 +39,7 @@ if origin is None:
 session.remember_role(origin.id)
 
 
-def render_path(number: int, path: CareerPath, key: str) -> None:
+def render_path(number: int, path: CareerPath) -> None:
     """One route: its steps, each with the similarity and the skills to acquire."""
     names = " → ".join(fmt.md(o.label) for o in path.occupations)
     learn = sum(len(s.to_acquire) for s in path.steps)
@@ -55,12 +55,12 @@ def render_path(number: int, path: CareerPath, key: str) -> None:
             st.markdown(f"**To acquire ({len(step.to_acquire)})**")
             render_groups(group_requirements(step.to_acquire), empty="Nothing: every essential skill is already there.", notes=near)
             st.page_link(session.PAGES["profile"], label=f"Profile of {fmt.md(step.target.label)}",
-                         query_params={"id": fmt.to_param(step.target.id)}, icon=":material/badge:", )
+                         query_params={"id": fmt.to_param(step.target.id)}, icon=":material/badge:")
 
 
 if goal is not None:
-    steps = st.segmented_control("Longest route", (2, 3, 4), default=int(st.query_params.get("steps", 3))
-                                 if st.query_params.get("steps", "3") in ("2", "3", "4") else 3,
+    steps_param = st.query_params.get("steps", "3")
+    steps = st.segmented_control("Longest route", (2, 3, 4), default=int(steps_param) if steps_param in ("2", "3", "4") else 3,
                                  format_func=lambda n: f"{n} moves", key="path_steps") or 3
     if steps == 3:
         st.query_params.pop("steps", None)
@@ -88,10 +88,10 @@ if goal is not None:
                                            title=f"Routes from {origin.label} to {goal.label}")
         clicked = clicked_role(graph_component(page_html, height=height, key="path_graph"), "path_graph")
         if clicked:
-            st.switch_page(session.PAGES["profile"], query_params={"id": fmt.to_param(clicked)})
+            st.switch_page(session.PAGES["profile"], query_params={"id": clicked})
         for number, path in enumerate(paths, start=1):
             with st.container(border=True):
-                render_path(number, path, f"path{number}")
+                render_path(number, path)
 
 st.header(f"Where {fmt.md(origin.label)} can grow", anchor=False)
 with session.guard(page="pathways", param="from"):
@@ -105,6 +105,6 @@ else:
     )
     for number, path in enumerate(growth, start=1):
         with st.container(border=True):
-            render_path(number, path, f"growth{number}")
+            render_path(number, path)
             st.page_link(session.PAGES["pathways"], label=f"Set {fmt.md(path.target.label)} as the goal",
                          query_params={"from": fmt.to_param(origin.id), "to": fmt.to_param(path.target.id)}, icon=":material/flag:")

@@ -92,17 +92,17 @@ if not result.roles:
     )
     st.stop()
 
+has_label = "Skills already held"
 table = pd.DataFrame(
     {
         "Rank": [r.rank for r in result.roles],
         "Role": [r.target.label for r in result.roles],
-        "Taxonomy": [fmt.source_line(r.target) for r in result.roles],
+        "Group": [r.target.isco_code or r.target.code for r in result.roles],
         "Similarity": [round(r.score * 100) for r in result.roles],
-        "Has of its essentials": [None if r.coverage is None else round(r.coverage * 100) for r in result.roles],
-        "Shared essentials": [len(r.shared_essential) for r in result.roles],
+        has_label: [None if r.coverage is None else round(r.coverage * 100) for r in result.roles],
+        "Shared": [len(r.shared_essential) for r in result.roles],
         "To learn": [len(r.missing_essential) for r in result.roles],
         "Job zone": [r.target.job_zone for r in result.roles],
-        "Realistic move": [r.viable for r in result.roles],
     }
 )
 st.dataframe(
@@ -111,20 +111,26 @@ st.dataframe(
     width="stretch",
     column_config={
         "Rank": st.column_config.NumberColumn(width="small", help="Rank among all similar roles, before filters"),
+        "Role": st.column_config.TextColumn(width="large"),
+        "Group": st.column_config.TextColumn("ISCO group" if ref.source == "ESCO" else "SOC code", width="small"),
         "Similarity": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d %%",
-                                                      help="How alike the two roles' skill sets are"),
-        "Has of its essentials": st.column_config.ProgressColumn(
+                                                      help="How alike the two roles are"),
+        has_label: st.column_config.ProgressColumn(
             min_value=0, max_value=100, format="%d %%",
-            help=f"Share of the target role's essential skills and knowledge someone in {ref.label} already has"),
-        "To learn": st.column_config.NumberColumn(help="Essential skills of the target role still to acquire"),
-        "Job zone": st.column_config.NumberColumn(format="%d", help="O\\*NET job zone (1–5): preparation needed"),
+            help=f"Share of the listed role's essential skills and knowledge someone in {ref.label} already has"),
+        "Shared": st.column_config.NumberColumn(width="small", help="Essential skills of the listed role already held"),
+        "To learn": st.column_config.NumberColumn(width="small", help="Essential skills of the listed role still to acquire"),
+        "Job zone": st.column_config.NumberColumn(format="%d", width="small", help="O*NET job zone (1–5): preparation needed"),
     },
 )
+if not all(r.viable for r in result.roles):
+    st.caption("Roles below the realistic-move threshold are a big jump: "
+               + fmt.join_labels(r.target.label for r in result.roles if not r.viable) + ".")
 basis = ("the two roles' skills and knowledge (shared rare skills count more than common ones)" if ref.source == "ESCO"
          else "skills, knowledge, technologies, tasks and titles")
 st.caption(
     f"Similarity compares {basis}. "
-    f"“Has of its essentials” reads from {fmt.md(ref.label)} to the listed role. "
+    f"“{has_label}” reads from {fmt.md(ref.label)} to the listed role. "
     f"A move is realistic when the similarity reaches {fmt.score_pct(result.threshold)}, calibrated on roles of the same occupation group."
 )
 

@@ -14,29 +14,28 @@ __all__ = ["groups_markdown", "render_groups", "render_technology_list"]
 
 
 def groups_markdown(sections: Sequence[SkillGroupSection], notes: Mapping[str, str] | None = None, *, limit: int | None = None) -> str:
-    """One Markdown block: each group's label in bold, its items as a bullet list.
+    """One Markdown list, a line per skill group: the group in bold, then its items.
 
     ``notes`` adds a short remark after an item (by requirement id); ``limit`` caps the
     number of items shown (the rest are counted).
     """
     notes = notes or {}
-    blocks = []
+    lines = []
     shown = 0
     total = sum(len(s.items) for s in sections)
     for section in sections:
-        if limit is not None and shown >= limit:
-            break
-        lines = [f"**{fmt.md(section.group_label or 'other')}**"]
+        items = []
         for item in section.items:
             if limit is not None and shown >= limit:
                 break
             note = notes.get(item.id)
-            lines.append(f"- {fmt.md(item.label)}" + (f" — *{fmt.md(note)}*" if note else ""))
+            items.append(fmt.md(item.label) + (f" :gray[*({fmt.md(note)})*]" if note else ""))
             shown += 1
-        blocks.append("\n".join(lines))
+        if items:
+            lines.append(f"- **{fmt.md(section.group_label or 'other')}:** " + "; ".join(items))
     if limit is not None and total > shown:
-        blocks.append(f"*… and {total - shown} more*")
-    return "\n\n".join(blocks)
+        lines.append(f"- *… and {total - shown} more*")
+    return "\n".join(lines)
 
 
 def render_groups(

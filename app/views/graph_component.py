@@ -25,12 +25,13 @@ def _component():
 
 
 def graph_component(page_html: str, *, height: int, key: str) -> dict | None:
-    """Render ``page_html``; the value is ``{"id": occupation id, "at": ms}`` after a click on a role."""
+    """Render ``page_html``; the value is ``{"id": …, "at": ms}`` after a click on a role, with
+    the occupation id in its URL form (:func:`app.views.formatting.to_param`)."""
     return _component()(html=page_html, height=height, key=key, default=None)
 
 
 def clicked_role(value: dict | None, key: str) -> str | None:
-    """The occupation id of a click not handled yet (each click is handled once)."""
+    """The clicked occupation (URL form of its id) of a click not handled yet, else None."""
     if not value or not isinstance(value, dict) or not isinstance(value.get("id"), str):
         return None
     seen_key = f"{key}_handled"

@@ -15,7 +15,7 @@ Three steps, each testable on its own:
    tooltips set with ``innerText``: no HTML from the data is ever parsed.
 
 Clicking a node that stands for an occupation posts ``{"skillgraph": "open", "id": …}``
-to the parent window; :mod:`app.views.graph_component` turns that into opening the
+(the id as URLs carry it, :func:`app.views.formatting.to_param`) to the parent window; :mod:`app.views.graph_component` turns that into opening the
 role's profile.
 """
 
@@ -286,10 +286,13 @@ def build_network(spec: GraphSpec, *, height: int = 600):
 
     net = Network(height=f"{height}px", width="100%", directed=spec.hierarchical, bgcolor="#ffffff", font_color="#31333F",
                   cdn_resources="remote")
+    # Opaque node ids in the page (ESCO ids are URIs); a click sends the URL form of the
+    # occupation id (formatting.to_param), which is what ?id= takes.
+    page_ids = {node.id: f"n{i}" for i, node in enumerate(spec.nodes)}
     for node in spec.nodes:
         kind = KINDS[node.kind]
         net.add_node(
-            node.id,
+            page_ids[node.id],
             label=node.label,
             title=node.tooltip,
             color={"background": kind.colour, "border": kind.colour,
@@ -301,7 +304,7 @@ def build_network(spec: GraphSpec, *, height: int = 600):
                   "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
                   "strokeWidth": 3, "strokeColor": "#ffffff"},
             borderWidth=2 if node.opens else 1,
-            opens=node.opens,
+            opens=fmt.to_param(node.opens) if node.opens else "",
             kind=node.kind,
         )
     for edge in spec.edges:
@@ -311,7 +314,7 @@ def build_network(spec: GraphSpec, *, height: int = 600):
             options["font"] = {"size": 12, "align": "top", "color": "#555867", "strokeWidth": 3, "strokeColor": "#ffffff"}
         if edge.arrow:
             options["arrows"] = "to"
-        net.add_edge(edge.source, edge.target, **options)
+        net.add_edge(page_ids[edge.source], page_ids[edge.target], **options)
     net.options = _options(spec)
     return net
 

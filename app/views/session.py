@@ -85,7 +85,7 @@ def explain_store_error(error: SkillgraphError) -> NoReturn:
     """A full-page explanation of why no data can be shown, then stop the run."""
     if isinstance(error, DataNotFoundError):
         st.title("No data loaded yet")
-        st.error(str(error), icon=":material/folder_off:")
+        st.error(fmt.md(str(error)), icon=":material/folder_off:")
         st.markdown(
             "**How to get the data**\n\n"
             "1. O\\*NET and the ESCO→O\\*NET crosswalk: run `skillgraph download onet`.\n"
@@ -97,11 +97,11 @@ def explain_store_error(error: SkillgraphError) -> NoReturn:
         )
     elif isinstance(error, StoreUnavailableError):
         st.title("The graph database cannot be reached")
-        st.error(str(error), icon=":material/cloud_off:")
+        st.error(fmt.md(str(error)), icon=":material/cloud_off:")
         st.markdown("Start the database (e.g. `docker compose up -d neo4j`) or unset `SKILLGRAPH_BACKEND` to use the embedded store, then reload this page.")
     else:
         st.title("The data could not be opened")
-        st.error(str(error), icon=":material/error:")
+        st.error(fmt.md(str(error)), icon=":material/error:")
     st.stop()
 
 

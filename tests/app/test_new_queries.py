@@ -1,0 +1,70 @@
+"""The two queries the app added: roles people come from (queries/inbound.py) and the
+side-by-side comparison (queries/compare_roles.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import InvalidArgumentError, UnknownOccupationError
+from queries.compare_roles import compare_roles
+from queries.inbound import inbound_roles
+from queries.similar_roles import similar_roles
+
+
+def test_inbound_roles_are_the_reverse_of_similar_roles(fixture_store, fixture_ids):
+    target = fixture_ids["ICT project manager"]
+    found = inbound_roles(fixture_store, target, limit=20, viable_only=False)
+    assert found
+    for role in found:
+        forward = {r.target.id: r for r in similar_roles(fixture_store, role.origin.id, limit=100).roles}
+        assert target in forward
+        assert forward[target].coverage == pytest.approx(role.coverage)
+        assert forward[target].score == pytest.approx(role.score)
+    everyone = [o for o in fixture_store.occupation_ids("ESCO") if o != target]
+    listing = [o for o in everyone if any(r.target.id == target for r in similar_roles(fixture_store, o, limit=100).roles)]
+    assert sorted(r.origin.id for r in found) == sorted(listing)
+    coverages = [r.coverage for r in found]
+    assert coverages == sorted(coverages, reverse=True)
+
+
+def test_inbound_roles_viable_only_and_limits(fixture_store, fixture_ids):
+    target = fixture_ids["ICT project manager"]
+    viable = inbound_roles(fixture_store, target, limit=20)
+    assert all(r.viable for r in viable)
+    assert [r.origin.label for r in viable][:1] == ["project manager"]
+    assert len(inbound_roles(fixture_store, target, limit=1, viable_only=False)) == 1
+    with pytest.raises(InvalidArgumentError, match="limit"):
+        inbound_roles(fixture_store, target, limit=0)
+    with pytest.raises(UnknownOccupationError):
+        inbound_roles(fixture_store, "no such role")
+
+
+def test_compare_roles_partitions_the_essentials(fixture_store, fixture_ids):
+    a, b = fixture_ids["ICT project manager"], fixture_ids["project manager"]
+    c = compare_roles(fixture_store, a, b)
+    rows = fixture_store.requirements([a, b])
+    has_a = {r["id"] for r in rows[a]}
+    has_b = {r["id"] for r in rows[b]}
+    ess_a = {r["id"] for r in rows[a] if r["relation"] == "essential"}
+    ess_b = {r["id"] for r in rows[b] if r["relation"] == "essential"}
+    only_a = {i.id for s in c.only_a for i in s.items}
+    only_b = {i.id for s in c.only_b for i in s.items}
+    shared = {s.requirement.id for s in c.shared}
+    assert only_a == ess_a - has_b
+    assert only_b == ess_b - has_a
+    assert shared == (ess_a | ess_b) & has_a & has_b
+    assert {i.id for s in c.shared_by_group for i in s.items} == shared
+    assert c.coverage_a_to_b == pytest.approx(len(ess_b & has_a) / len(ess_b))
+    assert c.coverage_b_to_a == pytest.approx(len(ess_a & has_b) / len(ess_a))
+    assert "Atlassian JIRA" in {t.label for t in c.technologies_shared + c.technologies_only_a}
+    assert c.score is not None  # project manager is among ICT project manager's similar roles
+
+
+def test_compare_roles_rejects_same_role_and_mixed_taxonomies(fixture_store, fixture_ids):
+    a = fixture_ids["ICT project manager"]
+    with pytest.raises(InvalidArgumentError, match="two different"):
+        compare_roles(fixture_store, a, a)
+    with pytest.raises(InvalidArgumentError, match="same taxonomy"):
+        compare_roles(fixture_store, a, "15-1299.09")
+    with pytest.raises(UnknownOccupationError):
+        compare_roles(fixture_store, a, "no such role")

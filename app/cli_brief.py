@@ -1,0 +1,90 @@
+"""CLI commands for counsellors: ``skillgraph brief`` and ``skillgraph sessions``.
+
+``brief --session ID --format html|pdf|md --out FILE`` writes the brief of a saved
+session; ``sessions list``, ``sessions delete ID`` and ``sessions delete-all`` manage the
+private sessions file (``SKILLGRAPH_HOME``). Nothing is sent anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+
+from app.text_output import table
+from graph.settings import Settings
+
+__all__ = ["add_commands", "HANDLERS"]
+
+
+def add_commands(sub) -> None:
+    """Register ``brief`` and ``sessions`` on the ``skillgraph`` parser."""
+    p = sub.add_parser("brief", help="write the brief of a saved counselling session (HTML, PDF or Markdown)")
+    p.add_argument("--session", required=True, metavar="ID", help="session id (see: skillgraph sessions list)")
+    p.add_argument("--format", choices=("html", "pdf", "md"), default=None, help="default: from the --out suffix")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE")
+
+    p = sub.add_parser("sessions", help="list or delete saved counselling sessions (stored on this machine only)")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    actions.add_parser("list", help="the saved sessions, most recent first")
+    d = actions.add_parser("delete", help="delete one session")
+    d.add_argument("session", metavar="ID")
+    a = actions.add_parser("delete-all", help="delete every session and the sessions file itself")
+    a.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def _sessions(settings: Settings):
+    from app.sessions import SessionStore
+
+    return SessionStore.from_settings(settings)
+
+
+def cmd_brief(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from app.brief import FORMATS, write_brief
+    from app.workspace import open_store
+    from graph.errors import InvalidArgumentError
+
+    fmt = args.format or args.out.suffix.lstrip(".").lower()
+    if fmt == "markdown":
+        fmt = "md"
+    if fmt not in FORMATS:
+        raise InvalidArgumentError(f"Cannot tell the format from {args.out.name!r}; add --format html, pdf or md")
+    session = _sessions(settings).get(args.session)
+    store = open_store(settings)
+    out = write_brief(store, session, fmt, args.out)
+    console.out(f"wrote the {fmt.upper()} brief of {session.alias} ({len(session.shortlist)} shortlisted roles) to {out}", highlight=False)
+    return 0
+
+
+def cmd_sessions(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    store = _sessions(settings)
+    if args.action == "list":
+        rows = store.list_sessions()
+        if not rows:
+            console.out(f"No saved sessions ({store.path} does not hold any).", highlight=False)
+            return 0
+        console.print(
+            table(
+                f"Saved sessions ({store.path})",
+                ("id", "client alias", "shortlisted", "skills", "updated"),
+                ((s.id, s.alias, s.shortlisted, s.skills, s.updated_at[:16].replace("T", " ")) for s in rows),
+            )
+        )
+        return 0
+    if args.action == "delete":
+        session = store.get(args.session)
+        store.delete(args.session)
+        console.out(f"deleted session {args.session} ({session.alias})", highlight=False)
+        return 0
+    if not args.yes:
+        answer = input(f"Delete every saved session and the file {store.path}? Type 'yes' to confirm: ")
+        if answer.strip().lower() != "yes":
+            console.out("nothing deleted", highlight=False)
+            return 1
+    removed = store.delete_all()
+    console.out(f"deleted {len(removed)} file(s): " + (", ".join(str(p) for p in removed) or "none existed"), highlight=False)
+    return 0
+
+
+HANDLERS = {"brief": cmd_brief, "sessions": cmd_sessions}

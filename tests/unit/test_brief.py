@@ -1,0 +1,226 @@
+"""The session brief (app.brief) on the fixture world: every shortlisted role, gap, next
+action and attribution in the HTML, in the PDF's extracted text (pypdf) and in the
+Markdown; the HTML is self-contained and escapes what the session holds; and the
+``skillgraph brief`` / ``sessions`` commands."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from app.brief import ATTRIBUTIONS, build_brief, export_brief, render_html, render_markdown, render_pdf
+from app.cli import main
+from app.sessions import Session, SessionStore, ShortlistEntry
+from graph.errors import InvalidArgumentError
+from graph.settings import Settings
+
+ALIAS = "<script>alert('x')</script> & Co"
+CUSTOM_ACTION = "Join the PMO rotation in March <b>bold</b>"
+
+
+@pytest.fixture(scope="module")
+def session(fixture_ids) -> Session:
+    ids = fixture_ids
+    developer = ["debug software", "develop software prototype", "Python (computer programming)", "use software design patterns", "work in teams"]
+    return Session(
+        alias=ALIAS,
+        current_role=ids["software developer"],
+        skills=tuple(ids[s] for s in developer) + (ids["manage budgets"],),
+        interests=(("Investigative", 4), ("Enterprising", 5), ("Conventional", 4), ("Artistic", 2)),
+        notes="Wants to lead projects.\nWorried about <i>budgets</i> & deadlines.",
+        shortlist=(
+            ShortlistEntry(
+                ids["ICT project manager"],
+                "Already runs the sprint planning",
+                ((ids["perform project management"], CUSTOM_ACTION),),
+            ),
+            ShortlistEntry(ids["project manager"], "Broader management route"),
+            ShortlistEntry(ids["web developer"], "A safe sideways step"),
+        ),
+        id="0123456789",
+        created_at="2026-03-01T10:00:00+00:00",
+        updated_at="2026-03-02T11:00:00+00:00",
+        revision=3,
+    )
+
+
+@pytest.fixture(scope="module")
+def brief(fixture_store, session):
+    return build_brief(fixture_store, session)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_brief_contents_from_the_session_and_the_data(brief, fixture_ids):
+    assert [r.occupation.label for r in brief.roles] == ["ICT project manager", "project manager", "web developer"]
+    pm = brief.roles[0]
+    # shared: manage budgets and work in teams are essential for ICT project manager
+    assert {r.label for r in pm.shared} == {"manage budgets", "work in teams"}
+    assert {g.requirement.label for g in pm.gaps} == {
+        "estimate duration of work",
+        "ICT project management",
+        "ICT project management methodologies",
+        "internal risk management policy",
+        "manage ICT project",
+        "perform project management",
+        "perform resource planning",
+        "quality standards",
+    }
+    by_label = {g.requirement.label: g for g in pm.gaps}
+    assert by_label["perform project management"].action == CUSTOM_ACTION
+    assert not by_label["perform project management"].action_is_suggestion
+    assert by_label["ICT project management"].action_is_suggestion
+    assert "Learn the essentials" in by_label["ICT project management"].action  # knowledge → study
+    assert pm.coverage == pytest.approx(2 / 10)
+    assert pm.interest_part is not None and pm.role_code == "ECI"
+    assert brief.roles[1].interest_part is None  # project manager: no O*NET interest profile
+    web = brief.roles[2]
+    assert web.similarity is not None and web.viable and web.paths and web.steps == 1
+    assert brief.person_code == "EIC"
+    assert brief.shortlist_note == ""
+    assert dict(brief.versions)["ESCO"] == "1.1.1"
+
+
+def test_html_holds_every_role_gap_and_attribution(brief):
+    page = render_html(brief)
+    for role in brief.roles:
+        assert html.escape(role.occupation.label) in page
+        for gap in role.gaps:
+            assert html.escape(gap.requirement.label) in page
+            assert html.escape(gap.action, quote=True) in page
+        for item in role.shared:
+            assert html.escape(item.label) in page
+    for title, text in ATTRIBUTIONS:
+        assert html.escape(text, quote=True) in page
+    assert "This product uses the ESCO classification of the European Commission." in page
+    assert "O*NET 29.3 Database" in page and "CC BY 4.0" in page and "MIT License" in page
+    assert "<svg" in page and "current role" in page
+    assert "(suggested)" in page
+
+
+def test_html_is_self_contained_and_escapes_the_session(brief):
+    page = render_html(brief)
+    assert "http" not in page.lower()  # no address of any kind, not even an XML namespace
+    for reference in ("src=", "href=", "url(", "@import", "<link", "<script", "<iframe", "<img"):
+        assert reference not in page.lower(), reference
+    assert html.escape(ALIAS) in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page and "<b>bold</b>" not in page
+    assert "&lt;i&gt;budgets&lt;/i&gt;" in page
+
+
+def pdf_text(data: bytes) -> str:
+    return flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
+
+
+def test_pdf_text_is_extractable_and_complete(brief):
+    data = render_pdf(brief)
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data)
+    assert f"Session brief: {ALIAS}" in text
+    for role in brief.roles:
+        assert role.occupation.label in text
+        for gap in role.gaps:
+            assert flat(gap.requirement.label) in text
+        for item in role.shared:
+            assert item.label in text
+    assert CUSTOM_ACTION in text
+    for _, attribution in ATTRIBUTIONS:
+        assert flat(attribution) in text
+    # the picture's labels are text too
+    assert "current role" in text and "% similar" in text
+
+
+def md_plain(text: str) -> str:
+    """Markdown with its backslash escapes and HTML entities undone (what a reader sees)."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", text))
+
+
+def test_markdown_holds_every_role_gap_and_attribution(brief):
+    text = render_markdown(brief)
+    plain = md_plain(text)
+    for role in brief.roles:
+        assert f"{role.occupation.label}" in plain
+        for gap in role.gaps:
+            assert gap.requirement.label in plain
+            assert gap.action in plain
+    for _, attribution in ATTRIBUTIONS:
+        assert attribution in plain
+    # nothing from the session is live markup
+    assert "<script>" not in text and "<b>" not in text and "<i>" not in text
+    assert ALIAS in plain
+
+
+def test_a_short_shortlist_is_flagged_and_an_empty_one_refused(fixture_store, session):
+    short = build_brief(fixture_store, session.edit(shortlist=session.shortlist[:2]))
+    assert short.shortlist_note == "The shortlist has 2 roles; 3–5 are recommended."
+    assert short.shortlist_note in render_html(short)
+    with pytest.raises(InvalidArgumentError, match="no shortlisted role"):
+        build_brief(fixture_store, session.edit(shortlist=()))
+
+
+def test_without_saved_skills_the_current_roles_skills_are_used(fixture_store, session):
+    brief = build_brief(fixture_store, session.edit(skills=()))
+    assert brief.skills_from_role
+    # everything the role lists, essential and optional (the engine's "has")
+    labels = {s.label for s in brief.skills}
+    assert {"debug software", "develop software prototype", "Python (computer programming)", "use software design patterns", "work in teams"} < labels
+    assert {"JavaScript", "design user interface"} <= labels  # optional for the fixture's software developer
+    role = session.current_role
+    assert {s.id for s in brief.skills} == {r["id"] for r in fixture_store.requirements([role])[role]}
+    assert "none were chosen in the session" in render_markdown(brief)
+
+
+def test_export_formats(fixture_store, session):
+    assert export_brief(fixture_store, session, "md").decode().startswith("# Session brief")
+    assert export_brief(fixture_store, session, "html").decode().startswith("<!DOCTYPE html>")
+    with pytest.raises(InvalidArgumentError, match="html, pdf, md"):
+        export_brief(fixture_store, session, "docx")
+
+
+# -- the CLI -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def env(monkeypatch, tmp_path, fixture_data_dir):
+    for name in ("SKILLGRAPH_BACKEND", "SKILLGRAPH_NEO4J_URI", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SKILLGRAPH_DATA_DIR", str(fixture_data_dir))
+    monkeypatch.setenv("SKILLGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SKILLGRAPH_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("COLUMNS", "200")
+    return tmp_path
+
+
+def test_cli_brief_and_sessions(env, capsys, session):
+    store = SessionStore.from_settings(Settings.from_env())
+    saved = store.save(session.edit(id="", revision=0, alias="K.M."))
+    other = store.create("to go")
+
+    for fmt, suffix in (("md", "md"), ("html", "html"), ("pdf", "pdf")):
+        out = env / f"brief.{suffix}"
+        assert main(["brief", "--session", saved.id, "--out", str(out)]) == 0
+        assert out.exists() and out.stat().st_size > 500
+        assert f"wrote the {fmt.upper()} brief of K.M." in capsys.readouterr().out
+    assert "ICT project manager" in pdf_text((env / "brief.pdf").read_bytes())
+
+    assert main(["brief", "--session", "nope", "--format", "md", "--out", str(env / "x.md")]) == 2
+    assert "No saved session 'nope'" in capsys.readouterr().err
+    assert main(["brief", "--session", saved.id, "--out", str(env / "x.docx")]) == 2
+    assert "add --format" in capsys.readouterr().err
+
+    assert main(["sessions", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert saved.id in listing and other.id in listing and "K.M." in listing
+    assert main(["sessions", "delete", other.id]) == 0
+    assert [s.id for s in store.list_sessions()] == [saved.id]
+    assert main(["sessions", "delete-all", "--yes"]) == 0
+    assert "deleted" in capsys.readouterr().out
+    assert not (env / "home").exists()
+    assert main(["sessions", "list"]) == 0
+    assert "No saved sessions" in capsys.readouterr().out

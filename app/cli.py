@@ -60,6 +60,9 @@ def _add_engine_commands(sub) -> None:
     from app import cli_engine
 
     cli_engine.add_commands(sub)
+    from app import cli_brief
+
+    cli_brief.add_commands(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -73,9 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         handler = _HANDLERS.get(args.command)
         if handler is None:
-            from app import cli_engine
+            from app import cli_brief, cli_engine
 
-            handler = cli_engine.HANDLERS[args.command]
+            handler = cli_engine.HANDLERS.get(args.command) or cli_brief.HANDLERS[args.command]
         return handler(args, settings, console) or 0
     except DataNotFoundError as e:
         errors.print(f"[bold red]error:[/] {_escape(str(e))}")

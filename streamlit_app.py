@@ -38,6 +38,11 @@ pages = {
         st.Page(session.PAGES["pathways"], title="Pathways", icon=":material/route:", url_path="pathways"),
         st.Page(session.PAGES["compare"], title="Compare two roles", icon=":material/splitscreen:", url_path="compare"),
     ],
+    "Counsellor": [
+        st.Page("app/pages/my_skills.py", title="My skills", icon=":material/checklist:", url_path="my-skills"),
+        st.Page("app/pages/fit_check.py", title="Quick fit check", icon=":material/psychology:", url_path="fit"),
+        st.Page("app/pages/session_brief.py", title="Session brief", icon=":material/description:", url_path="brief"),
+    ],
     "About": [
         st.Page(session.PAGES["about"], title="Data & about", icon=":material/info:", url_path="about"),
     ],

@@ -24,7 +24,9 @@ word's similarity (× 0.9), × 0.75 for a one-word label. Candidates below
 
 Junk is kept out: a one-word label must be distinctive — at least three characters and
 used in fewer than :data:`GENERIC_DESCRIPTION_SHARE` of ESCO's skill descriptions (so
-"plan", "history" or "reporting" never match on their own, "Python" or "Kanban" do);
+"plan", "history" or "reporting" never match on their own, "Python" or "Kanban" do), and
+an ordinary lower-case word only stands alone when no content word touches it ("cloud
+migration projects" is not the concept "migration");
 an all-capital acronym of three letters must appear in capitals; phrases made only of
 function words are ignored; and a match whose words are all inside a longer match
 ("project management" inside "performed project management") gives way to it.
@@ -380,6 +382,19 @@ def _walk(tokens: list[_Token], start: int, index: _Index) -> list[_Hit]:
     return hits
 
 
+def _inside_compound(tokens: list[_Token], i: int) -> bool:
+    """An ordinary lower-case word with a content word right before or after it is part of
+    a longer term ("cloud migration projects"), not the one-word concept on its own."""
+    word = tokens[i].text
+    if word != word.lower() or not word.isalpha():
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens) and tokens[j].clause == tokens[i].clause:
+            if tokens[j].stem != "," and tokens[j].stem not in _STOP_STEMS:
+                return True
+    return False
+
+
 def _confidence(hit: _Hit, tokens: list[_Token]) -> tuple[float, str]:
     phrase = hit.phrase
     value = 1.0 if phrase.field == "label" else 0.9
@@ -456,6 +471,8 @@ def match_free_text(
         for hit in _walk(tokens, i, index):
             phrase = hit.phrase
             if phrase.single_case and tokens[hit.used[0]].text != phrase.single_case:
+                continue
+            if phrase.words == 1 and _inside_compound(tokens, hit.used[0]):
                 continue
             if any(tokens[j].fuzzy_score < 100.0 for j in hit.used) and (
                 phrase.words < 2 or all(tokens[j].fuzzy_score < 100.0 for j in hit.used)

@@ -158,3 +158,10 @@ def test_min_confidence_and_limit(fixture_store):
 def test_bad_input_is_rejected_with_a_reason(fixture_store, kwargs, message):
     with pytest.raises(InvalidArgumentError, match=message):
         match_free_text(fixture_store, **kwargs)
+
+
+def test_an_ordinary_word_stands_alone_only_outside_a_compound(fixture_store):
+    # "teamwork" is an alternative label of "work in teams"
+    alone = match_free_text(fixture_store, "Known for teamwork.")
+    assert labels(alone) == ["work in teams"] and alone.candidates[0].confidence == pytest.approx(0.9 * 0.6)
+    assert match_free_text(fixture_store, "Ran teamwork workshops for new hires.").candidates == ()

@@ -173,15 +173,12 @@ class Brief:
 # -- building -----------------------------------------------------------------------------------
 
 
-def suggested_action(item: Requirement, related: Sequence[str], role_label: str) -> str:
+def suggested_action(item: Requirement, role_label: str) -> str:
     """A first next action for a gap, for the counsellor to confirm or replace.
 
-    Related experience first; knowledge is studied; transferable (transversal,
-    cross-sector) skills are practised in the current job; specialised skills need
-    targeted training or time in such a team.
+    Knowledge is studied; transferable (transversal, cross-sector) skills are practised
+    in the current job; specialised skills need targeted training or time in such a team.
     """
-    if related:
-        return f"Start from related experience ({', '.join(related[:2])}): take on a task that needs “{item.label}” and ask for feedback."
     if item.kind == NodeKind.KNOWLEDGE:
         return f"Learn the essentials of “{item.label}” (a short course or self-study) and use it in one piece of work."
     if item.reuse_level in ("transversal", "cross-sector"):
@@ -254,7 +251,7 @@ def build_brief(store: GraphStore, session: Session, *, paths: int = 2, max_step
                 continue
             near = tuple(sorted({labels[c] for c in related.get(item.id, ()) if c in has}, key=str.lower))
             own = actions.get(item.id, "").strip()
-            gaps.append(BriefGap(item, near, own or suggested_action(item, near, ref.label), not own))
+            gaps.append(BriefGap(item, near, own or suggested_action(item, ref.label), not own))
         # Related gaps first (closest to reach), then the role's own order.
         gaps.sort(key=lambda g: (not g.related,))
         found_paths: tuple[CareerPath, ...] = ()
@@ -344,10 +341,10 @@ def closeness(role: BriefRole) -> str:
 
 
 def fit_line(role: BriefRole) -> str:
-    parts = [f"skills {pct(role.coverage)} ({len(role.shared)} of {role.essential_count} essential skills and knowledge)"]
+    parts = [f"has {pct(role.coverage)} of its skills ({len(role.shared)} of {role.essential_count} essential skills and knowledge)"]
     if role.interest_part is not None:
         code = f", role's interest code {role.role_code}" if role.role_code else ""
-        parts.append(f"interests {pct(role.interest_part)} (O*NET profile of {role.interest_source}{code})")
+        parts.append(f"interest match {pct(role.interest_part)} (O*NET profile of {role.interest_source}{code})")
     elif role.interest_source or role.role_code:
         parts.append("interests: no answers saved")
     else:
@@ -370,6 +367,12 @@ def path_lines(role: BriefRole) -> list[tuple[str, list[str]]]:
     return out
 
 
+def code_words(code: str) -> str:
+    """'EIC' → 'EIC (Enterprising, Investigative, Conventional)'."""
+    names = {a[0]: a for a in INTEREST_AREAS}
+    return f"{code} ({', '.join(names[c] for c in code)})" if code else ""
+
+
 def versions_line(brief: Brief) -> str:
     return "; ".join(f"{k} {v}" for k, v in brief.versions)
 
@@ -378,7 +381,7 @@ GLOSSARY = (
     ("Shared skills", "essential skills and knowledge of the role that the client already has — the reasons the role fits."),
     ("Gaps", "essential skills and knowledge of the role the client does not have yet; “related” ones sit next to a skill the client has."),
     ("Similarity", "how alike the two roles' skill sets are (0–100 %); a move is realistic above the calibrated threshold."),
-    ("Pathway", "a chain of realistic moves from the current role, the one with the least to learn first."),
+    ("Pathway", "a chain of realistic moves from the current role, the one with the least to learn first; each step counts the essential skills of the next role that the role before it does not list."),
     ("Interests", "the client's answers (1–5) set against O*NET's interest profile of the role: 100 % = the role is strong exactly where the client's interests are."),
 )
 
@@ -431,7 +434,7 @@ def render_markdown(brief: Brief) -> str:
         for area, value in brief.interests:
             out.append(f"| {_md(area)} | {_md(AREA_HINTS[area])} | {value} – {_md(ANSWER_LABELS[value])} |")
         if brief.person_code:
-            out += ["", f"Strongest interests: **{_md(brief.person_code)}**"]
+            out += ["", f"Strongest interests: **{_md(code_words(brief.person_code))}**"]
     else:
         out.append("_No interest answers saved._")
     out += ["", "### Counsellor notes", "", _md_block(brief.notes), ""]
@@ -542,7 +545,7 @@ def render_html(brief: Brief) -> str:
         )
     out.append("<p><b>Shortlist:</b> " + "; ".join(_e(r.occupation.label) for r in brief.roles) + "</p>")
     if brief.person_code:
-        out.append(f"<p><b>Strongest interests:</b> {_e(brief.person_code)}</p>")
+        out.append(f"<p><b>Strongest interests:</b> {_e(code_words(brief.person_code))}</p>")
     out.append("</div>")
     if brief.shortlist_note:
         out.append(f'<p class="note">{_e(brief.shortlist_note)}</p>')
@@ -551,7 +554,7 @@ def render_html(brief: Brief) -> str:
         '<p class="legend">The current role in the centre, the shortlisted roles around it. A solid line gives the '
         "similarity of the two roles (thicker = more alike); a dashed line means the role is not among the current "
         "role's closest roles and is reached through the number of realistic steps shown; a dotted line means no "
-        "realistic path was found. The percentage under each role is the share of its essential skills the client has.</p>"
+        "realistic path was found. Under each role: the share of its essential skills the client has.</p>"
     )
     out.append("<h2>Client profile</h2>")
     basis = "the skills of the current role (none were chosen in the session)" if brief.skills_from_role else "chosen in the session"

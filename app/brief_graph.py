@@ -117,7 +117,7 @@ def layout(brief) -> Layout:
         if n == 2:
             angle = math.pi if i == 0 else 0.0  # left and right rather than top and bottom
         x, y = cx + rx * math.cos(angle), cy + ry * math.sin(angle)
-        box = _box(x, y, role.occupation.label, f"has {_pct(role.coverage)} of its skills", False)
+        box = _box(x, y, role.occupation.label, f"client has {_pct(role.coverage)}", False)
         boxes.append(box)
         x1, y1 = _border_point(centre, box.x, box.y)
         x2, y2 = _border_point(box, centre.x, centre.y)

@@ -21,6 +21,7 @@ from app.brief import (
     Brief,
     _date,
     closeness,
+    code_words,
     fit_line,
     path_lines,
     role_facts,
@@ -146,7 +147,7 @@ def brief_pdf(brief: Brief) -> bytes:
         summary.append(para(f"<b>Current role:</b> {_p(brief.current_role.label)} ({_p(role_facts(brief.current_role))})"))
     summary.append(para("<b>Shortlist:</b> " + "; ".join(_p(r.occupation.label) for r in brief.roles)))
     if brief.person_code:
-        summary.append(para(f"<b>Strongest interests:</b> {_p(brief.person_code)}"))
+        summary.append(para(f"<b>Strongest interests:</b> {_p(code_words(brief.person_code))}"))
     if brief.shortlist_note:
         summary.append(para(f"<i>{_p(brief.shortlist_note)}</i>"))
     box = Table([[summary]], colWidths=[width])
@@ -167,8 +168,8 @@ def brief_pdf(brief: Brief) -> bytes:
                 para(
                     "The current role in the centre, the shortlisted roles around it. A solid line gives the similarity of "
                     "the two roles (thicker = more alike); a dashed line: not among the current role's closest roles, reached "
-                    "in the number of realistic steps shown; a dotted line: no realistic path found. The percentage under "
-                    "each role is the share of its essential skills the client has.",
+                    "in the number of realistic steps shown; a dotted line: no realistic path found. Under each role: the "
+                    "share of its essential skills the client has.",
                     "centre",
                 ),
             ]

@@ -39,7 +39,7 @@ if origin is None:
 session.remember_role(origin.id)
 
 
-def render_path(number: int, path: CareerPath) -> None:
+def render_path(number: int, path: CareerPath, *, open_single: bool = False) -> None:
     """One route: its steps, each with the similarity and the skills to acquire."""
     names = " → ".join(fmt.md(o.label) for o in path.occupations)
     learn = sum(len(s.to_acquire) for s in path.steps)
@@ -50,7 +50,7 @@ def render_path(number: int, path: CareerPath) -> None:
             f"Move {i}: {fmt.md(step.origin.label)} → {fmt.md(step.target.label)} · {fmt.score_pct(step.score)} similar · "
             f"already has {fmt.pct(step.coverage)} of its essentials"
         )
-        with st.expander(title, expanded=number == 1 and len(path.steps) == 1):
+        with st.expander(title, expanded=open_single and number == 1 and len(path.steps) == 1):
             near = {n.requirement.id: "close to " + ", ".join(n.related[:2]) for n in step.near_matches}
             st.markdown(f"**To acquire ({len(step.to_acquire)})**")
             render_groups(group_requirements(step.to_acquire), empty="Nothing: every essential skill is already there.", notes=near)
@@ -91,7 +91,7 @@ if goal is not None:
             st.switch_page(session.PAGES["profile"], query_params={"id": clicked})
         for number, path in enumerate(paths, start=1):
             with st.container(border=True):
-                render_path(number, path)
+                render_path(number, path, open_single=True)
 
 st.header(f"Where {fmt.md(origin.label)} can grow", anchor=False)
 with session.guard(page="pathways", param="from"):

@@ -35,7 +35,9 @@ if ref is None:
 with session.guard(page="profile"):
     profile = occupation_profile(store, ref.id)
     similar = similar_roles(store, ref.id, limit=6)
-    growth = growth_paths(store, ref.id, limit=5)
+    # Direct moves read best on a profile; two-step routes only when there is no direct one
+    # (the Pathways page shows both, step by step).
+    growth = growth_paths(store, ref.id, steps=1, limit=5) or growth_paths(store, ref.id, steps=2, limit=5)
     inbound = inbound_roles(store, ref.id, limit=5)
 session.remember_role(ref.id)
 occ = profile.occupation
@@ -76,7 +78,8 @@ with facts:
             st.metric("Preparation (O\\*NET job zone)", f"{profile.job_zone} of 5", help=fmt.JOB_ZONE_PREPARATION[profile.job_zone].capitalize())
             st.caption(fmt.md(profile.job_zone_name))
         else:
-            st.metric("Preparation (O\\*NET job zone)", "not rated")
+            st.markdown("**Preparation:** not rated")
+            st.caption("No matching O\\*NET occupation, which is where job zones and education levels come from.")
         if profile.education:
             share = f" ({profile.education_share:.0f} % of workers)" if profile.education_share else ""
             st.markdown(f"**Typical education:** {fmt.md(profile.education)}{share}")
@@ -95,35 +98,41 @@ render_day(profile)
 
 # -- skills ---------------------------------------------------------------------------------------------
 st.header("Essential skills", anchor="essential-skills")
+skill_count = sum(len(s.items) for s in profile.essential_skills)
+# Descriptions help with a short list; a long one reads better as a list, descriptions on demand.
+has_descriptions = any(i.description for s in profile.essential_skills for i in s.items)
+descriptions = has_descriptions and st.toggle("Show descriptions", value=skill_count <= 20, key="profile_descriptions")
 if profile.essential_skills:
     st.caption("What every " + fmt.md(occ.label) + " needs, grouped by area of the ESCO skills framework."
                if occ.source == Source.ESCO else "Skills O\\*NET rates important (3 or more out of 5) for this role, by category.")
-    render_requirement_groups(profile.essential_skills)
+    render_requirement_groups(profile.essential_skills, descriptions=descriptions)
 else:
     st.caption("No essential skills are listed for this role.")
 if profile.optional_skills:
     with st.expander(f"Optional skills ({len(profile.optional_skills)}) — useful in some jobs, not required in all"):
         render_requirements(profile.optional_skills, descriptions=False)
 
-know, cross = st.columns([3, 2], gap="large")
+# O*NET does not sort its elements by reuse level: its knowledge areas get the full width.
+know, cross = st.columns([3, 2], gap="large") if occ.source == Source.ESCO else (st.container(), None)
 with know:
     st.header("Knowledge areas", anchor="knowledge")
     essential_knowledge = [k for k in profile.knowledge if k.relation == "essential"]
     optional_knowledge = [k for k in profile.knowledge if k.relation != "essential"]
     if essential_knowledge:
-        render_requirements(essential_knowledge)
+        render_requirements(essential_knowledge, descriptions=descriptions)
     elif not optional_knowledge:
         st.caption("No knowledge areas are listed for this role.")
     if optional_knowledge:
         with st.expander(f"Other useful knowledge ({len(optional_knowledge)})"):
             render_requirements(optional_knowledge, descriptions=False)
-with cross:
-    st.header("Cross-sector skills", anchor="cross-sector")
-    if profile.cross_sector:
-        st.caption("Transferable skills and knowledge used across many sectors.")
-        render_requirements(profile.cross_sector, descriptions=False, mark_essential=True)
-    else:
-        st.caption("None listed for this role." if occ.source == Source.ESCO else "O\\*NET does not classify skills this way; see the knowledge areas.")
+if cross is not None:
+    with cross:
+        st.header("Cross-sector skills", anchor="cross-sector")
+        if profile.cross_sector:
+            st.caption("Transferable skills and knowledge used across many sectors.")
+            render_requirements(profile.cross_sector, descriptions=False, mark_essential=True)
+        else:
+            st.caption("None listed for this role.")
 
 # -- software and technologies ------------------------------------------------------------------------
 render_technologies(profile)

@@ -111,12 +111,12 @@ st.dataframe(
     width="stretch",
     column_config={
         "Rank": st.column_config.NumberColumn(width="small", help="Rank among all similar roles, before filters"),
-        "Role": st.column_config.TextColumn(width="large"),
+        "Role": st.column_config.TextColumn(width="medium"),
         "Group": st.column_config.TextColumn("ISCO group" if ref.source == "ESCO" else "SOC code", width="small"),
-        "Similarity": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d %%",
+        "Similarity": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d %%", width="small",
                                                       help="How alike the two roles are"),
         has_label: st.column_config.ProgressColumn(
-            min_value=0, max_value=100, format="%d %%",
+            min_value=0, max_value=100, format="%d %%", width="small",
             help=f"Share of the listed role's essential skills and knowledge someone in {ref.label} already has"),
         "Shared": st.column_config.NumberColumn(width="small", help="Essential skills of the listed role already held"),
         "To learn": st.column_config.NumberColumn(width="small", help="Essential skills of the listed role still to acquire"),

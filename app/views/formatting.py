@@ -35,6 +35,7 @@ __all__ = [
     "HOT_ICON",
     "join_labels",
     "article",
+    "role_phrase",
 ]
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping
@@ -87,6 +88,12 @@ def article(word: str) -> str:
     if word[:3].isupper() and first in "aefhilmnorsx":  # acronyms read letter by letter: an ICT, an SQL
         return "an"
     return "an" if first in "aeiou" else "a"
+
+
+def role_phrase(label: str, source: str) -> str:
+    """How a sentence names the role, escaped: 'an ICT project manager' (ESCO titles are
+    singular), 'Information Technology Project Managers' (O*NET titles are plural)."""
+    return md(label) if source == Source.ONET else f"{article(label)} {md(label)}"
 
 
 def source_line(ref: OccupationRef) -> str:

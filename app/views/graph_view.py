@@ -209,7 +209,8 @@ def neighbourhood(
         for role_id in shared_count.get(item.id, ()):
             edges.append(GraphEdge(f"occ:{role_id}", node.id, 1.0, f"{item.label} is also essential here", colour="#D5D8DE"))
     if include_technologies:
-        for tech in profile.technologies[:max_technologies]:
+        # The ones this role's job postings ask for first, then hot ones (the order is stable).
+        for tech in sorted(profile.technologies, key=lambda t: (not t.in_demand, not t.hot))[:max_technologies]:
             tooltip = [tech.label, tech.commodity_title or "Technology"]
             if tech.hot:
                 tooltip.append("Hot technology: often named in job postings")

@@ -48,11 +48,12 @@ def render_day(profile: OccupationProfile) -> None:
         return
     occ = profile.occupation
     st.header("A day in the life", anchor="day")
+    who = fmt.role_phrase(occ.label, occ.source)
     if basis == "tasks":
-        st.caption(f"A typical day as {fmt.article(occ.label)} {fmt.md(occ.label)}, drawn from the tasks O\\*NET lists for the role.")
+        st.caption(f"A typical day for {who}, drawn from the tasks O\\*NET lists for the role.")
     else:
         st.caption(
-            f"A typical day as {fmt.article(occ.label)} {fmt.md(occ.label)}, drawn from its key essential skills "
+            f"A typical day for {who}, drawn from the role's key essential skills "
             "(no O\\*NET task list is matched to this role)."
         )
     for row_start in range(0, len(slots), 3):
@@ -68,16 +69,21 @@ def render_day(profile: OccupationProfile) -> None:
     st.caption("Task order is illustrative. Individual days vary.")
 
 
-def render_requirement_groups(sections: Sequence[SkillGroupSection], columns: int = 2) -> None:
-    """Requirements grouped by skill group, in bordered cards over ``columns`` columns."""
+def render_requirement_groups(sections: Sequence[SkillGroupSection], columns: int = 2, *, descriptions: bool = True) -> None:
+    """Requirements grouped by skill group, in bordered cards over ``columns`` columns;
+    without ``descriptions`` each card is a compact list of the skills."""
     cols = st.columns(columns, gap="medium")
     # Fill the shorter column next, so the two columns end at about the same height.
     heights = [0] * columns
     for section in sections:
         target = heights.index(min(heights))
-        heights[target] += 1 + 2 * len(section.items)
+        heights[target] += 1 + (2 if descriptions else 1) * len(section.items)
         with cols[target].container(border=True):
-            st.markdown(f":blue[**{fmt.md(section.group_label or 'other')}**]")
+            group = f":blue[**{fmt.md(section.group_label or 'other')}**]"
+            if not descriptions:
+                st.markdown("\n".join([group, *(f"- {fmt.md(i.label)}{_importance(i)}" for i in section.items)]))
+                continue
+            st.markdown(group)
             for item in section.items:
                 st.markdown(f"**{fmt.md(item.label)}**{_importance(item)}")
                 if item.description:
@@ -119,9 +125,11 @@ def render_technologies(profile: OccupationProfile) -> None:
         st.markdown("**Asked for most in this role's job postings**")
         st.markdown(_badges(wanted, "orange"))
     if others:
-        if wanted:
-            st.markdown("**Also used in the role**")
-        st.markdown(_badges(others[: max(8, TOP_TECHNOLOGIES - len(wanted))], "blue"))
+        shown = others[: max(8, TOP_TECHNOLOGIES - len(wanted))]
+        hot_first = "hot ones first, then " if any(t.hot for t in shown) else ""
+        heading = "Also used in the role" if wanted else "Used in the role"
+        st.markdown(f"**{heading}** :gray[({len(shown)} of {len(others)}, {hot_first}A–Z)]")
+        st.markdown(_badges(shown, "blue"))
     if len(techs) > TOP_TECHNOLOGIES:
         with st.expander(f"All {len(techs)} software and technologies"):
             frame = pd.DataFrame(
@@ -170,7 +178,11 @@ def render_growth(paths: Sequence[CareerPath], origin_id: str) -> None:
     if not paths:
         st.caption("No realistic move to a role needing more preparation was found within two steps.")
         return
-    st.caption("Realistic moves towards roles that need more preparation, in one or two steps; the easiest first.")
+    direct = all(len(p.steps) == 1 for p in paths)
+    st.caption(
+        ("Realistic next moves" if direct else "Realistic moves, in one or two steps,")
+        + " towards roles that need more preparation; the easiest first."
+    )
     for path in paths:
         target = path.target
         st.page_link(session.PAGES["profile"], label=fmt.md(target.label), query_params={"id": fmt.to_param(target.id)},
@@ -180,11 +192,12 @@ def render_growth(paths: Sequence[CareerPath], origin_id: str) -> None:
         (oz, ol), (tz, tl) = level_of(origin), level_of(target)
         level = f"job zone {oz} → {tz}" if oz and tz and tz != oz else (f"ISCO skill level {ol} → {tl}" if ol and tl and tl != ol else "")
         learn = len(path.steps[-1].to_acquire)
+        last = " at the last move" if via else ""
         parts = [("via " + " → ".join(fmt.md(v) for v in via)) if via else "direct move",
-                 f"{fmt.score_pct(path.steps[-1].score)} similar at the last step"]
+                 f"{fmt.score_pct(path.steps[-1].score)} similar{last}"]
         if level:
             parts.append(level)
-        parts.append(f"{fmt.plural(learn, 'essential skill')} to acquire at the last step")
+        parts.append(f"{fmt.plural(learn, 'essential skill')} to acquire{last}")
         st.caption(" · ".join(parts))
     st.page_link(session.PAGES["pathways"], label="Plan a pathway from this role", query_params={"from": fmt.to_param(origin_id)},
                  icon=":material/route:")
@@ -193,7 +206,7 @@ def render_growth(paths: Sequence[CareerPath], origin_id: str) -> None:
 def render_faq(profile: OccupationProfile, inbound: Sequence[InboundRole]) -> None:
     """Common questions, answered from the data."""
     occ = profile.occupation
-    name = f"{fmt.article(occ.label)} {fmt.md(occ.label)}"
+    name = fmt.role_phrase(occ.label, occ.source)
     st.header("Common questions", anchor="faq")
 
     with st.expander(f"What skills matter most for {name}?", expanded=True):
@@ -218,7 +231,7 @@ def render_faq(profile: OccupationProfile, inbound: Sequence[InboundRole]) -> No
             lines.append("Software employers ask for most: " + fmt.join_labels(wanted, 8) + ".")
         st.markdown("\n\n".join(lines) if lines else "No essential skills are listed for this role.")
 
-    with st.expander(f"Which roles do people move into {name} from?"):
+    with st.expander("Which roles do people move into this role from?"):
         if inbound:
             st.markdown(
                 "Roles whose closest matches include this one, starting with those that already cover most of its "

@@ -97,24 +97,34 @@ def test_profile_shows_the_seed_sections(ids):
     assert "1330 Information and communications technology service managers" in body
 
 
+def test_profile_skill_descriptions_can_be_folded(ids):
+    at = open_page("profile", {"id": ids["ICT project manager"]})
+    card = _block_with(at, "directing, supervising and coordinating projects")
+    assert any("Fixture description of \\'manage ICT project\\'" in c for c in texts(card, "caption"))
+    at.toggle(key="profile_descriptions").set_value(False).run()
+    card = _block_with(at, "directing, supervising and coordinating projects")
+    assert not texts(card, "caption")
+    assert ":blue[**directing, supervising and coordinating projects**]\n- manage ICT project" in texts(card)[0]
+
+
 def test_profile_day_in_the_life_from_tasks_or_from_skills(ids):
     at = open_page("profile", {"id": ids["ICT project manager"]})
     body = "\n".join(texts(at))
     assert "**09:00** · Morning" in body
     assert "Manage project execution to ensure adherence to budget, schedule, and scope\\." in body
-    assert any("drawn from the tasks O\\*NET lists" in c for c in texts(at, "caption"))
+    assert "A typical day for an ICT project manager, drawn from the tasks O\\*NET lists for the role." in texts(at, "caption")
     # A role without an O*NET match: the illustrative day comes from its key skills.
     at = open_page("profile", {"id": ids["programme manager"]})
     assert_no_exception(at)
-    assert any("drawn from its key essential skills" in c for c in texts(at, "caption"))
+    assert any("drawn from the role's key essential skills" in c for c in texts(at, "caption"))
     assert "**coach employees**" in texts(at)
-    assert [m.value for m in at.metric] == ["not rated"]
+    assert not at.metric and "**Preparation:** not rated" in texts(at)
 
 
 def test_profile_questions_similar_roles_and_growth_link_to_profiles(ids):
     at = open_page("profile", {"id": ids["ICT project manager"]})
     expanders = {e.label: e for e in at.expander}
-    came_from = next(e for label, e in expanders.items() if label.startswith("Which roles do people move into"))
+    came_from = expanders["Which roles do people move into this role from?"]
     assert [(label, page) for label, page, _ in page_links(came_from)] == [("project manager", "profile")]
     assert any("already has 60 % of the essential skills" in c for c in texts(came_from, "caption"))
     entry = next(e for label, e in expanders.items() if label.startswith("What is the typical entry level"))
@@ -332,3 +342,13 @@ def test_no_data_explains_how_to_get_it(point_env, tmp_path):
     assert at.title[0].value == "No data loaded yet"
     assert "No ESCO or O\\*NET data found" in at.error[0].value
     assert "skillgraph download onet" in at.markdown[0].value
+
+
+def test_unreachable_server_names_the_address_and_the_fix(point_env, monkeypatch, tmp_path):
+    point_env(None, tmp_path / "cache")
+    monkeypatch.setenv("SKILLGRAPH_BACKEND", "neo4j")
+    monkeypatch.setenv("SKILLGRAPH_NEO4J_URI", "bolt://127.0.0.1:1")
+    at = open_page("find")
+    assert_no_exception(at)
+    assert at.title[0].value == "The graph database cannot be reached"
+    assert "bolt\\:\\/\\/127\\.0\\.0\\.1\\:1" in at.error[0].value

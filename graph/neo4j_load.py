@@ -8,10 +8,11 @@ all rows together get a fingerprint.
 load (:func:`load_graph`), each step its own transactions:
 
 1. constraints and indexes (``CREATE … IF NOT EXISTS``);
-2. the marker ``(:SkillgraphLoad {id: 'current'})``: if it carries the same fingerprint the
-   load resumes over what is there (MERGE makes that safe); otherwise every skillgraph
-   node is deleted first, so data of an older release cannot linger. The marker is then
-   written with ``complete = false``;
+2. the marker ``(:SkillgraphLoad {id: 'current'})``: if it carries the same fingerprint and
+   the load was unfinished (or ``force`` and the counts are intact) the load resumes over
+   what is there (MERGE makes that safe); otherwise every skillgraph node is deleted
+   first, so data of an older release or edits behind the loader's back cannot linger.
+   The marker is then written with ``complete = false``;
 3. nodes per label and relationships per type, ``UNWIND $rows AS row MERGE …`` in batches;
 4. live counts compared with the embedded store's;
 5. the marker rewritten last with versions, counts, similarity settings and thresholds
@@ -336,16 +337,22 @@ def load_graph(
     with timed("check marker"):
         records = writer.run("marker_read", RoutingControl.READ, marker_id=MARKER_ID)
         marker = dict(records[0]["props"]) if records else None
-        same = marker is not None and marker.get("fingerprint") == plan.fingerprint
-        if same and marker.get("complete") and not force:
+        # Resume over what is there only when it is this very data: an unfinished load of
+        # it, or (force) a complete one whose counts still agree. Anything else — another
+        # release, no marker, or a complete load changed behind the loader's back — is
+        # wiped and loaded afresh.
+        resume = marker is not None and marker.get("fingerprint") == plan.fingerprint
+        if resume and marker.get("complete"):
             nodes, edges = _live_counts(writer)
-            if nodes == plan.node_counts and edges == plan.edge_counts:
+            intact = nodes == plan.node_counts and edges == plan.edge_counts
+            if intact and not force:
                 result.mode = "unchanged"
                 result.node_counts, result.edge_counts = nodes, edges
                 report("unchanged")
                 return result
+            resume = intact
 
-    if same:
+    if resume:
         result.mode = "resumed"
     else:
         with timed("wipe previous data"):

@@ -16,6 +16,7 @@ The password is never logged, shown in ``repr`` or put into a message.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -51,6 +52,9 @@ _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: Properties the loader adds to every node that the memory store does not have.
 INTERNAL_NODE_KEYS = frozenset({"load_order"})
 LOAD_HINT = "run `skillgraph load --target neo4j`"
+#: Node properties kept per store: the data does not change while a store is open (a
+#: reload is picked up by a new store), and lookups of single nodes are the commonest read.
+NODE_CACHE_SIZE = 60_000
 
 _OCC = NodeKind.OCCUPATION.value
 _CONCEPT_KINDS = {NodeKind.SKILL.value, NodeKind.KNOWLEDGE.value}
@@ -148,6 +152,8 @@ class Neo4jStore(GraphStore):
         self._occupation_entries: tuple[SearchEntry, ...] | None = None
         self._skill_entries: tuple[SearchEntry, ...] | None = None
         self._occupation_ids: dict[str | None, list[str]] = {}
+        self._group_labels: dict[str, str] | None = None
+        self._node_cache: dict[str, dict[str, Any] | None] = {}
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
@@ -240,23 +246,29 @@ class Neo4jStore(GraphStore):
         return dict(sorted(nodes.items())), dict(sorted(edges.items()))
 
     # -- nodes -------------------------------------------------------------------------------------
-    @property
+    @functools.cached_property
     def _node_keys(self) -> dict[str, list[str]]:
         value = self._load_marker().get("node_keys_json")
         return json.loads(value) if value else {}
 
     def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         wanted = list(dict.fromkeys(ids))
-        if not wanted:
-            return {}
-        node_keys = self._node_keys
-        found: dict[str, dict[str, Any]] = {}
-        for record in self._read("nodes_by_id", ids=wanted):
-            props = record["props"]
-            out = {key: None for key in node_keys.get(props.get("kind", ""), ())}
-            out.update((k, _plain(v)) for k, v in props.items() if k not in INTERNAL_NODE_KEYS)
-            found[out["id"]] = out
-        return {i: found[i] for i in wanted if i in found}
+        cache = self._node_cache
+        missing = [i for i in wanted if i not in cache]
+        if missing:
+            node_keys = self._node_keys
+            found: dict[str, dict[str, Any]] = {}
+            for record in self._read("nodes_by_id", ids=missing):
+                props = record["props"]
+                out = {key: None for key in node_keys.get(props.get("kind", ""), ())}
+                out.update((k, _plain(v)) for k, v in props.items() if k not in INTERNAL_NODE_KEYS)
+                found[out["id"]] = out
+            if len(cache) + len(missing) > NODE_CACHE_SIZE:
+                cache.clear()
+            for node_id in missing:
+                cache[node_id] = found.get(node_id)  # None: known not to exist
+        # Copies, so a caller changing a dict cannot change what the next caller sees.
+        return {i: dict(props) for i in wanted if (props := cache.get(i)) is not None}
 
     def occupation_ids(self, source: str | None = None) -> list[str]:
         if source not in self._occupation_ids:
@@ -291,6 +303,7 @@ class Neo4jStore(GraphStore):
         if not wanted:
             return {}
         out: dict[str, list[dict[str, Any]]] = {}
+        group_labels = self._skill_group_labels()
         for r in self._read("requirements", ids=wanted):
             rows = out.setdefault(r["occupation_id"], [])
             if r["id"] is None:
@@ -307,7 +320,7 @@ class Neo4jStore(GraphStore):
                     "importance": r["importance"],
                     "level": r["level"],
                     "group_id": r["group_id"] if r["group_id"] is not None else "",
-                    "group_label": r["group_label"] if r["group_label"] is not None else "",
+                    "group_label": group_labels.get(r["group_id"], "") if r["group_id"] else "",
                 }
             )
         for rows in out.values():
@@ -318,6 +331,11 @@ class Neo4jStore(GraphStore):
             for node_id in self.nodes(missing):
                 out[node_id] = []
         return {i: out[i] for i in wanted if i in out}
+
+    def _skill_group_labels(self) -> dict[str, str]:
+        if self._group_labels is None:
+            self._group_labels = {r["id"]: r["label"] for r in self._read("skillgroup_labels")}
+        return self._group_labels
 
     def technologies(self, occupation_id: str) -> list[dict[str, Any]]:
         rows = [

@@ -1,0 +1,132 @@
+"""The parity harness: every public query, asked of two stores, must give the same answer.
+
+``cases(reference, occupation_id)`` lists the questions asked about one occupation (the
+arguments are chosen from the reference store's answers, so both stores get exactly the
+same calls); ``outcome`` records a result or the error it raised, and ``differences``
+compares two outcomes field by field: same types, same order, floats within 1e-9.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from typing import Any
+
+from graph.errors import SkillgraphError
+from graph.store import GraphStore
+from queries.match_skills import match_skills
+from queries.pathways import growth_paths, progression_paths
+from queries.profile import occupation_profile
+from queries.search import resolve_occupation, search_occupations, search_skills
+from queries.similar_roles import similar_roles
+from queries.skill_gap import skill_gap
+
+TOLERANCE = 1e-9
+
+Query = Callable[[GraphStore], Any]
+
+
+def outcome(query: Query, store: GraphStore) -> tuple[str, Any]:
+    """("ok", result) or ("error", "ErrorClass: message") — errors must match too."""
+    try:
+        return ("ok", query(store))
+    except SkillgraphError as e:
+        return ("error", f"{type(e).__name__}: {e}")
+
+
+def differences(expected: Any, actual: Any, path: str = "", limit: int = 5) -> list[str]:
+    """Where ``actual`` differs from ``expected`` (at most ``limit`` places)."""
+    out: list[str] = []
+
+    def walk(a: Any, b: Any, where: str) -> None:
+        if len(out) >= limit:
+            return
+        if isinstance(a, float) and isinstance(b, float):
+            if not (math.isclose(a, b, rel_tol=0.0, abs_tol=TOLERANCE) or (math.isnan(a) and math.isnan(b))):
+                out.append(f"{where}: {a!r} != {b!r}")
+            return
+        if type(a) is not type(b):
+            out.append(f"{where}: type {type(a).__name__} != {type(b).__name__} ({a!r:.80} vs {b!r:.80})")
+            return
+        if dataclasses.is_dataclass(a) and not isinstance(a, type):
+            for f in dataclasses.fields(a):
+                walk(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+            return
+        if isinstance(a, dict):
+            if list(a) != list(b) and set(a) != set(b):
+                out.append(f"{where}: keys {sorted(map(str, a))[:8]} != {sorted(map(str, b))[:8]}")
+                return
+            for key in a:
+                walk(a[key], b[key], f"{where}[{key!r}]")
+            return
+        if isinstance(a, (list, tuple)):
+            if len(a) != len(b):
+                out.append(f"{where}: length {len(a)} != {len(b)}")
+                return
+            for i, (x, y) in enumerate(zip(a, b, strict=True)):
+                walk(x, y, f"{where}[{i}]")
+            return
+        if a != b:
+            out.append(f"{where}: {a!r:.120} != {b!r:.120}")
+
+    walk(expected, actual, path or "result")
+    return out
+
+
+def cases(reference: GraphStore, occupation_id: str) -> list[tuple[str, Query]]:
+    """The public queries asked about one occupation, arguments taken from ``reference``."""
+    node = reference.node(occupation_id)
+    assert node is not None, occupation_id
+    source, label = node["source"], node["label"]
+    similar = reference.similar(occupation_id)
+    out: list[tuple[str, Query]] = [
+        ("occupation_profile", lambda s: occupation_profile(s, occupation_id)),
+        ("similar_roles", lambda s: similar_roles(s, occupation_id)),
+        ("similar_roles same major group", lambda s: similar_roles(s, occupation_id, limit=5, same_major_group=True)),
+        (
+            "similar_roles other major group, viable",
+            lambda s: similar_roles(s, occupation_id, same_major_group=False, viable_only=True),
+        ),
+        ("similar_roles min coverage", lambda s: similar_roles(s, occupation_id, limit=20, min_coverage=0.3)),
+        # Raises InvalidArgumentError for an origin without job zone: the errors must agree too.
+        ("similar_roles job zone", lambda s: similar_roles(s, occupation_id, job_zone_within=1)),
+        ("growth_paths", lambda s: growth_paths(s, occupation_id, steps=2, limit=5)),
+        ("search_occupations label", lambda s: search_occupations(s, label[:-1] or label, limit=10)),
+        ("search_occupations first word", lambda s: search_occupations(s, label.split()[0], limit=10, source=source)),
+        ("resolve_occupation", lambda s: resolve_occupation(s, label)),
+    ]
+    same_source = reference.occupation_ids(source)
+    position = same_source.index(occupation_id)
+    other = same_source[(position + 7) % len(same_source)]
+    if other != occupation_id:
+        out.append(("skill_gap to an arbitrary role", lambda s: skill_gap(s, occupation_id, other)))
+    if similar:
+        first = similar[0]["target_id"]
+        out.append(("skill_gap to the most similar", lambda s: skill_gap(s, occupation_id, first)))
+        out.append(("progression_paths one step", lambda s: progression_paths(s, occupation_id, first, k=3, max_steps=3)))
+        onward = [r["target_id"] for r in reference.similar(first, limit=3) if r["target_id"] != occupation_id]
+        if onward:
+            goal = onward[-1]
+            out.append(("progression_paths further", lambda s: progression_paths(s, occupation_id, goal, k=3, max_steps=3)))
+    requirements = reference.requirements([occupation_id]).get(occupation_id, [])
+    essential = [r["id"] for r in requirements if r["relation"] == "essential"][:6]
+    if essential:
+        out.append(("match_skills", lambda s: match_skills(s, essential, limit=10, source=source)))
+        skill_label = next(r["label"] for r in requirements if r["id"] == essential[0])
+        out.append(("search_skills", lambda s: search_skills(s, skill_label, limit=10, source=None)))
+    return out
+
+
+def compare_occupations(reference: GraphStore, other: GraphStore, occupation_ids: list[str]) -> tuple[int, list[str]]:
+    """Ask both stores every case of every occupation; (cases run, mismatch descriptions)."""
+    problems: list[str] = []
+    count = 0
+    for occupation_id in occupation_ids:
+        for name, query in cases(reference, occupation_id):
+            count += 1
+            expected = outcome(query, reference)
+            actual = outcome(query, other)
+            for diff in differences(expected, actual):
+                problems.append(f"{name} for {occupation_id}: {diff}")
+    return count, problems

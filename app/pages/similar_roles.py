@@ -92,7 +92,7 @@ if not result.roles:
     )
     st.stop()
 
-has_label = "Skills already held"
+has_label = "Already held"
 table = pd.DataFrame(
     {
         "Rank": [r.rank for r in result.roles],
@@ -109,6 +109,7 @@ st.dataframe(
     table,
     hide_index=True,
     width="stretch",
+    height=38 + 35 * len(table),  # every row visible, no inner scrolling
     column_config={
         "Rank": st.column_config.NumberColumn(width="small", help="Rank among all similar roles, before filters"),
         "Role": st.column_config.TextColumn(width="medium"),

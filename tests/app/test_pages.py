@@ -233,7 +233,7 @@ def test_similar_roles_table_expansions_and_filters(ids):
     # Minimum coverage filter: every remaining role reaches it; the URL remembers it.
     at.slider(key="similar_cov").set_value(50).run()
     table = at.dataframe[0].value
-    assert len(table) >= 1 and all(v >= 50 for v in table["Skills already held"])
+    assert len(table) >= 1 and all(v >= 50 for v in table["Already held"])
     assert at.query_params["cov"] in ("50", ["50"])
     # Same major group only (ISCO 1): the developers (ISCO 2) go.
     at.selectbox(key="similar_group").set_value("same").run()

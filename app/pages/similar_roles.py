@@ -102,7 +102,7 @@ table = pd.DataFrame(
         has_label: [None if r.coverage is None else round(r.coverage * 100) for r in result.roles],
         "Shared": [len(r.shared_essential) for r in result.roles],
         "To learn": [len(r.missing_essential) for r in result.roles],
-        "Job zone": [r.target.job_zone for r in result.roles],
+        "Job zone": [str(r.target.job_zone) if r.target.job_zone else "–" for r in result.roles],
     }
 )
 st.dataframe(
@@ -121,7 +121,7 @@ st.dataframe(
             help=f"Share of the listed role's essential skills and knowledge someone in {ref.label} already has"),
         "Shared": st.column_config.NumberColumn(width="small", help="Essential skills of the listed role already held"),
         "To learn": st.column_config.NumberColumn(width="small", help="Essential skills of the listed role still to acquire"),
-        "Job zone": st.column_config.NumberColumn(format="%d", width="small", help="O*NET job zone (1–5): preparation needed"),
+        "Job zone": st.column_config.TextColumn(width="small", help="O\\*NET job zone (1–5): preparation needed; – when not rated"),
     },
 )
 if not all(r.viable for r in result.roles):

@@ -58,7 +58,7 @@ def test_similar_roles_of_ict_project_manager():
     table = at.dataframe[0].value
     assert table["Role"].iloc[0] == "project manager" and len(table) == 10
     at.toggle(key="similar_zone").set_value(True).run()
-    assert all(abs(zone - 4) <= 1 for zone in at.dataframe[0].value["Job zone"])
+    assert all(abs(int(zone) - 4) <= 1 for zone in at.dataframe[0].value["Job zone"])
 
 
 def test_graph_pathways_compare_about_on_full_data():

@@ -73,7 +73,7 @@ _SCHEMA = (
     *(f"schema_{snake}_id" for snake in _SNAKE.values()),
     "schema_load_marker_id",
     "schema_occupation_source",
-    "schema_skill_group_id",
+    "schema_skill_by_group",
     "schema_isco_group_code",
 )
 _EDGE_ORDER = [kind.value for kind in EdgeKind]
@@ -125,8 +125,13 @@ class LoadResult:
         return sum(self.timings.values())
 
 
+_PLAIN = (str, int, float, bool)
+
+
 def _value(value: Any) -> Any:
     """A property value Neo4j can hold: tuples as lists, enums as their values, numpy scalars as Python's."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (tuple, list)):
@@ -158,8 +163,8 @@ def plan_load(store: MemoryStore) -> LoadPlan:
     graph = store.graph
     digest = hashlib.sha256(f"skillgraph-neo4j-load:{LOAD_FORMAT}".encode())
 
-    def feed(row: dict[str, Any]) -> None:
-        digest.update(json.dumps(row, sort_keys=True, ensure_ascii=False, default=str).encode())
+    def feed(rows: Any) -> None:
+        digest.update(json.dumps(rows, sort_keys=True, ensure_ascii=False, default=str).encode())
         digest.update(b"\n")
 
     node_rows: dict[str, list[dict[str, Any]]] = {kind: [] for kind in _SNAKE}
@@ -172,7 +177,6 @@ def plan_load(store: MemoryStore) -> LoadPlan:
         props["id"] = node_id
         props["load_order"] = order
         row = {"id": node_id, "props": props}
-        feed(row)
         node_rows[kind].append(row)
         node_keys.setdefault(kind, {}).update(dict.fromkeys(data))
 
@@ -191,7 +195,6 @@ def plan_load(store: MemoryStore) -> LoadPlan:
             edge_rows[query] = []
             edge_types[query] = edge_type
         row = {"source": a, "target": b, "props": _props(data, skip=("kind",))}
-        feed(row)
         edge_rows[query].append(row)
 
     similar_query = "load_similar_to_occupation_occupation"
@@ -201,12 +204,13 @@ def plan_load(store: MemoryStore) -> LoadPlan:
         for sim in store.similar(origin):
             similar_keys.update(dict.fromkeys(k for k in sim if k != "target_id"))
             row = {"source": origin, "target": sim["target_id"], "props": _props(sim, skip=("target_id",))}
-            feed(row)
             similar_rows.append(row)
     if similar_rows:
         edge_rows[similar_query] = similar_rows
         edge_types[similar_query] = EdgeKind.SIMILAR_TO.value
 
+    for rows in (*node_rows.values(), *edge_rows.values()):
+        feed(rows)
     meta = store.meta()
     node_counts = {kind: len(rows) for kind, rows in node_rows.items() if rows}
     edge_counts: dict[str, int] = {}

@@ -2,4 +2,4 @@
 // ISCO groups by code: the unit-to-major-group chain of an occupation.
 // params: -
 // returns: -
-CREATE INDEX isco_group_code IF NOT EXISTS FOR (n:IscoGroup) ON (n.code)
+CREATE INDEX skillgraph_isco_group_code IF NOT EXISTS FOR (n:IscoGroup) ON (n.code)

@@ -2,4 +2,4 @@
 // Uniqueness of IscoGroup.id (also the index every load and lookup uses).
 // params: -
 // returns: -
-CREATE CONSTRAINT isco_group_id IF NOT EXISTS FOR (n:IscoGroup) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT skillgraph_isco_group_id IF NOT EXISTS FOR (n:IscoGroup) REQUIRE n.id IS UNIQUE

@@ -2,4 +2,4 @@
 // Uniqueness of Knowledge.id (also the index every load and lookup uses).
 // params: -
 // returns: -
-CREATE CONSTRAINT knowledge_id IF NOT EXISTS FOR (n:Knowledge) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT skillgraph_knowledge_id IF NOT EXISTS FOR (n:Knowledge) REQUIRE n.id IS UNIQUE

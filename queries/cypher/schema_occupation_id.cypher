@@ -2,4 +2,4 @@
 // Uniqueness of Occupation.id (also the index every load and lookup uses).
 // params: -
 // returns: -
-CREATE CONSTRAINT occupation_id IF NOT EXISTS FOR (n:Occupation) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT skillgraph_occupation_id IF NOT EXISTS FOR (n:Occupation) REQUIRE n.id IS UNIQUE

@@ -2,4 +2,4 @@
 // Occupations by taxonomy (occupation_ids, similarity_edges, essential_matches).
 // params: -
 // returns: -
-CREATE INDEX occupation_source IF NOT EXISTS FOR (n:Occupation) ON (n.source)
+CREATE INDEX skillgraph_occupation_source IF NOT EXISTS FOR (n:Occupation) ON (n.source)

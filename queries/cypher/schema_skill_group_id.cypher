@@ -1,5 +1,5 @@
 // name: schema_skill_group_id
-// Skills by skill group: the same-group half of related_concepts.
+// Uniqueness of SkillGroup.id (also the index every load and lookup uses).
 // params: -
 // returns: -
-CREATE INDEX skill_group_id IF NOT EXISTS FOR (n:Skill) ON (n.group_id)
+CREATE CONSTRAINT skillgraph_skill_group_id IF NOT EXISTS FOR (n:SkillGroup) REQUIRE n.id IS UNIQUE

@@ -2,4 +2,4 @@
 // Uniqueness of Skill.id (also the index every load and lookup uses).
 // params: -
 // returns: -
-CREATE CONSTRAINT skill_id IF NOT EXISTS FOR (n:Skill) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT skillgraph_skill_id IF NOT EXISTS FOR (n:Skill) REQUIRE n.id IS UNIQUE

@@ -2,4 +2,4 @@
 // Uniqueness of Technology.id (also the index every load and lookup uses).
 // params: -
 // returns: -
-CREATE CONSTRAINT technology_id IF NOT EXISTS FOR (n:Technology) REQUIRE n.id IS UNIQUE
+CREATE CONSTRAINT skillgraph_technology_id IF NOT EXISTS FOR (n:Technology) REQUIRE n.id IS UNIQUE

@@ -111,9 +111,21 @@ def test_an_unknown_statement_lists_the_known_ones():
         cypher("no_such_statement")
 
 
+def test_the_loader_creates_every_constraint_and_index():
+    from graph.neo4j_load import _SCHEMA
+
+    assert set(_SCHEMA) == {name for name in NAMES if name.startswith("schema_")}
+    names = [re.search(r"CREATE (?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS", cypher(n).text).group(1) for n in _SCHEMA]
+    assert len(set(names)) == len(names), "two schema statements share a name: IF NOT EXISTS would skip one"
+    assert all(name.startswith("skillgraph_") for name in names)
+
+
 def test_every_node_kind_and_relationship_type_has_its_statements():
     labels = {kind.value for kind in NodeKind}
     text = {name: cypher(name).text for name in NAMES}
+    for label in (*labels, "SkillgraphLoad"):
+        unique = f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        assert any(t.startswith("CREATE CONSTRAINT") and unique in t for t in text.values()), f"no id constraint for {label}"
     for label in labels:
         assert any(f"MERGE (n:{label} " in t for t in text.values()), f"no node load statement for {label}"
         assert f"n:{label}" in text["wipe_batch"], f"wipe_batch forgets {label}"

@@ -1,0 +1,5 @@
+// name: schema_skill_by_group
+// Skills by skill group: the same-group half of related_concepts.
+// params: -
+// returns: -
+CREATE INDEX skillgraph_skill_by_group IF NOT EXISTS FOR (n:Skill) ON (n.group_id)

@@ -33,6 +33,7 @@ pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 ARTIFACTS = ROOT / "test-artifacts"
+SERVER_LOG: Path | None = None  # set by app_url, shown when a wait times out
 LOCAL_HOSTS = {"127.0.0.1"}
 WAIT = 60
 
@@ -70,7 +71,9 @@ def app_url(hostile_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     cache = tmp_path_factory.mktemp("browser-cache")
     env = {k: v for k, v in os.environ.items() if not k.startswith("SKILLGRAPH_")}
     env.update(SKILLGRAPH_DATA_DIR=str(hostile_data_dir), SKILLGRAPH_CACHE_DIR=str(cache), SKILLGRAPH_HOME=str(cache / "home"))
-    log = open(cache / "streamlit.log", "w")  # noqa: SIM115 - closed below
+    global SERVER_LOG
+    SERVER_LOG = cache / "streamlit.log"
+    log = open(SERVER_LOG, "w")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1", "--server.port", str(port),
          "--server.headless", "true"],
@@ -137,13 +140,24 @@ def _requested_urls(driver) -> list[str]:
 
 
 def _wait(driver, condition, what: str, timeout: float = WAIT):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
     try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition)
-    except Exception as e:  # selenium's TimeoutException, with a screenshot to look at
+        return WebDriverWait(driver, timeout, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,)).until(
+            condition
+        )
+    except Exception as e:  # selenium's TimeoutException, with a screenshot and the server log to look at
         shot = _shot(driver, "failure")
-        raise AssertionError(f"timed out waiting for {what} (screenshot: {shot})") from e
+        log = SERVER_LOG.read_text()[-3000:] if SERVER_LOG and SERVER_LOG.exists() else ""
+        raise AssertionError(f"timed out waiting for {what} (screenshot: {shot})\nserver log:\n{log}") from e
+
+
+def _idle(driver) -> None:
+    """Wait until the app has finished its current run (no "Running…" status shown)."""
+    from selenium.webdriver.common.by import By
+
+    _wait(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-testid='stStatusWidget']"), "the app to finish its run")
 
 
 def test_search_profile_graph_offline_and_safe(driver, app_url):
@@ -163,7 +177,9 @@ def test_search_profile_graph_offline_and_safe(driver, app_url):
                         if HOSTILE_OCCUPATION in a.text), None),
         "the search result carrying the <script> label",
     )
+    _idle(driver)
     _shot(driver, "1-search")
+    link = next(a for a in driver.find_elements(By.CSS_SELECTOR, "a[data-testid='stPageLink-NavLink']") if HOSTILE_OCCUPATION in a.text)
     link.click()
 
     # -- profile: the label is text, the script never ran ---------------------------------------------
@@ -171,6 +187,7 @@ def test_search_profile_graph_offline_and_safe(driver, app_url):
     _wait(driver, lambda d: HOSTILE_SKILL in d.find_element(By.TAG_NAME, "body").text, "the hostile skill label as text")
     assert driver.execute_script("return window.__xss") is None
     assert not driver.find_elements(By.CSS_SELECTOR, "[data-testid='stMain'] img[src='x'], [data-testid='stMain'] b")
+    _idle(driver)
     _shot(driver, "2-profile")
     requested += _requested_urls(driver)
 

@@ -41,7 +41,7 @@ from graph.cypher import cypher
 from graph.errors import SkillgraphError
 from graph.memory_store import MemoryStore
 from graph.model import EdgeKind, NodeKind
-from graph.neo4j_store import MARKER_ID, translate_error
+from graph.neo4j_store import LOAD_FORMAT, MARKER_ID, translate_error
 
 __all__ = [
     "LOAD_FORMAT",
@@ -54,8 +54,6 @@ __all__ = [
     "EDGE_BATCH",
 ]
 
-#: Bump when the stored layout changes: a different format forces a wipe and full load.
-LOAD_FORMAT = "1"
 NODE_BATCH = 2_000
 EDGE_BATCH = 10_000
 WIPE_BATCH = 10_000
@@ -345,7 +343,11 @@ def load_graph(
         # it, or (force) a complete one whose counts still agree. Anything else — another
         # release, no marker, or a complete load changed behind the loader's back — is
         # wiped and loaded afresh.
-        resume = marker is not None and marker.get("fingerprint") == plan.fingerprint
+        resume = (
+            marker is not None
+            and marker.get("fingerprint") == plan.fingerprint
+            and marker.get("format") == LOAD_FORMAT
+        )
         if resume and marker.get("complete"):
             nodes, edges = _live_counts(writer)
             intact = nodes == plan.node_counts and edges == plan.edge_counts

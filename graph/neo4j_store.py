@@ -38,12 +38,16 @@ __all__ = [
     "describe_address",
     "translate_error",
     "MARKER_ID",
+    "LOAD_FORMAT",
     "CONNECT_TIMEOUT",
     "LOAD_HINT",
 ]
 
 #: The id of the load marker node (label SkillgraphLoad).
 MARKER_ID = "current"
+#: Layout of the loaded graph; bump when it changes: stores refuse other layouts and the
+#: next load wipes and reloads.
+LOAD_FORMAT = "1"
 #: Seconds to wait for the TCP connection and the Bolt handshake; with the pool's
 #: acquisition timeout one second above it, an unreachable or silent server is reported
 #: within about four seconds.
@@ -154,6 +158,7 @@ class Neo4jStore(GraphStore):
         self._occupation_ids: dict[str | None, list[str]] = {}
         self._group_labels: dict[str, str] | None = None
         self._node_cache: dict[str, dict[str, Any] | None] = {}
+        self._marker_lists: dict[str, list[Any]] = {}
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
@@ -209,6 +214,11 @@ class Neo4jStore(GraphStore):
                     f"The last load into the Neo4j database at {self._address} did not finish "
                     f"(started {marker.get('started_at', 'at an unknown time')}); {LOAD_HINT} to complete it"
                 )
+            if marker.get("format") != LOAD_FORMAT:
+                raise StoreUnavailableError(
+                    f"The Neo4j database at {self._address} was loaded by another skillgraph version "
+                    f"(layout {marker.get('format')!r}, this version reads {LOAD_FORMAT!r}); {LOAD_HINT} to reload it"
+                )
             self._marker = marker
         return self._marker
 
@@ -236,8 +246,10 @@ class Neo4jStore(GraphStore):
         return self._meta
 
     def _marker_list(self, key: str) -> list[Any]:
-        value = self._load_marker().get(key)
-        return json.loads(value) if value else []
+        if key not in self._marker_lists:
+            value = self._load_marker().get(key)
+            self._marker_lists[key] = json.loads(value) if value else []
+        return self._marker_lists[key]
 
     def live_counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Node counts per kind and relationship counts per type, counted now (not the marker's)."""

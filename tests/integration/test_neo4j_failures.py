@@ -188,6 +188,18 @@ def test_data_changed_behind_the_loads_back_is_replaced(neo4j_driver, neo4j_sett
     assert not run(neo4j_driver, neo4j_settings, "MATCH (o:Occupation {id: $id}) RETURN o", id="stray-occupation")
 
 
+def test_a_load_by_another_version_is_refused_and_replaced(neo4j_driver, neo4j_settings, fixture_store):
+    load(neo4j_driver, neo4j_settings, fixture_store)
+    before = live_state(neo4j_driver, neo4j_settings)
+    run(neo4j_driver, neo4j_settings, "MATCH (m:SkillgraphLoad) SET m.format = $old", old="0")
+    with pytest.raises(StoreUnavailableError, match="another skillgraph version"):
+        Neo4jStore.connect(neo4j_settings)
+    result = load(neo4j_driver, neo4j_settings, fixture_store)
+    assert result.mode == "fresh" and result.wiped > 0
+    assert live_state(neo4j_driver, neo4j_settings) == before
+    Neo4jStore.connect(neo4j_settings).close()
+
+
 def test_stray_data_during_a_resumed_load_fails_verification(neo4j_driver, neo4j_settings, fixture_store):
     wipe(neo4j_driver, neo4j_settings)
 

@@ -41,7 +41,8 @@ O*NET, *a* rates the element important too (importance ≥ 3).
 
 **Viability threshold** — calibrated per space as in Nesta's career-causeways work:
 the mean minus one standard deviation of the scores between occupations of the same
-group (ESCO: ISCO unit group; O*NET: SOC broad group, the first five code digits).
+group (ESCO: ISCO unit group; O*NET: SOC broad group, the first five code digits), the
+standard deviation being the pooled within-group one (see :func:`_calibrate`).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ __all__ = [
 ]
 
 #: Bump when a formula or default changes; snapshots are then rebuilt.
-ENGINE_VERSION = "5"
+ENGINE_VERSION = "6"
 
 _OCC = NodeKind.OCCUPATION.value
 _CONCEPTS = {NodeKind.SKILL.value, NodeKind.KNOWLEDGE.value}
@@ -619,15 +620,24 @@ def _top_k(score: np.ndarray, k: int) -> np.ndarray:
 
 
 def _calibrate(score: np.ndarray, groups: list[str], sds: float) -> tuple[float, float, float, float, int]:
-    """Threshold = mean − sds·SD of within-group pair scores; its percentile among all pairs."""
+    """Threshold = mean of the within-group pair scores − ``sds`` · their within-group SD;
+    and the threshold's percentile among all pairs.
+
+    The SD is the pooled within-group standard deviation — of each pair's score around
+    its own group's mean — so that groups that are internally tight but far apart from
+    each other (ESCO has both near-identical and very mixed unit groups) do not inflate it.
+    """
     labels = np.asarray(groups)
     upper = np.triu_indices(len(groups), k=1)
     all_pairs = score[upper]
     same = (labels[upper[0]] == labels[upper[1]]) & (labels[upper[0]] != "")
-    within = all_pairs[same]
+    within = all_pairs[same].astype(np.float64)
     if within.size < 2:
         return 0.0, 0.0, 0.0, 0.0, int(within.size)
-    mean, sd = float(within.mean()), float(within.std())
+    _, group_index = np.unique(labels[upper[0]][same], return_inverse=True)
+    group_mean = np.bincount(group_index, weights=within) / np.bincount(group_index)
+    mean = float(within.mean())
+    sd = float(np.sqrt(((within - group_mean[group_index]) ** 2).mean()))
     threshold = max(0.0, mean - sds * sd)
     percentile = float((all_pairs < threshold).mean() * 100.0)
     return threshold, percentile, mean, sd, int(within.size)

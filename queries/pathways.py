@@ -182,14 +182,21 @@ def progression_paths(store: GraphStore, from_id: str, to_id: str, *, k: int = 3
     return tuple(_build_paths(store, found, graph))
 
 
-def growth_paths(store: GraphStore, from_id: str, *, steps: int = 2, limit: int = 10) -> tuple[CareerPath, ...]:
+def growth_paths(
+    store: GraphStore, from_id: str, *, steps: int = 2, limit: int = 10, min_step_coverage: float = 0.2
+) -> tuple[CareerPath, ...]:
     """Viable moves up from ``from_id`` within ``steps`` steps: the cheapest path to each
     higher-level role (see the module docstring), cheapest first, at most ``limit``.
 
     No step goes down; roles without any level information are not offered as growth.
+    Growth is open-ended (no goal was chosen), so each step must also bring at least
+    ``min_step_coverage`` of the next role's essential requirements — a viable but
+    generic overlap (6 % of a role's essentials) is not offered as a way up.
     """
     _check_steps("steps", steps, 1, 4)
     _check_steps("limit", limit, 1, 50)
+    if not 0.0 <= min_step_coverage <= 1.0:
+        raise InvalidArgumentError(f"min_step_coverage must be between 0 and 1, got {min_step_coverage!r}")
     props = check_occupation_ids(store, [from_id])
     origin = OccupationRef.from_props(props[from_id])
     graph = transition_graph(store, origin.source)
@@ -218,7 +225,7 @@ def growth_paths(store: GraphStore, from_id: str, *, steps: int = 2, limit: int 
         if len(path) - 1 == steps:
             continue
         for target, edge in sorted(graph.succ[node].items()):
-            if target in path or not _not_down(ref(node), ref(target)):
+            if target in path or (edge["coverage"] or 0.0) < min_step_coverage or not _not_down(ref(node), ref(target)):
                 continue
             heapq.heappush(heap, (cost + edge["cost"], next(counter), [*path, target]))
     ranked = sorted(best.values(), key=lambda t: (t[0], len(t[1]), t[1]))[:limit]

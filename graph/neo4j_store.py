@@ -50,8 +50,8 @@ MARKER_ID = "current"
 LOAD_FORMAT = "1"
 #: Seconds to wait for the TCP connection and the Bolt handshake; with the pool's
 #: acquisition timeout one second above it, an unreachable or silent server is reported
-#: within about four seconds.
-CONNECT_TIMEOUT = 3.0
+#: within about three and a half seconds.
+CONNECT_TIMEOUT = 2.5
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: Properties the loader adds to every node that the memory store does not have.
 INTERNAL_NODE_KEYS = frozenset({"load_order"})

@@ -234,8 +234,8 @@ class MemoryStore(GraphStore):
         if isco_code:
             by_code = self._isco_by_code
             out["isco"] = [row(by_code[isco_code[:n]]) for n in (4, 3, 2, 1) if isco_code[:n] in by_code]
-        out["broader"].sort(key=lambda r: r["label"].lower())
-        out["narrower"].sort(key=lambda r: r["label"].lower())
+        out["broader"].sort(key=lambda r: (r["label"].lower(), r["id"]))
+        out["narrower"].sort(key=lambda r: (r["label"].lower(), r["id"]))
         return out
 
     @functools.cached_property

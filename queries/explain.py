@@ -25,7 +25,7 @@ from graph.model import NodeKind, Occupation, Source
 from graph.store import GraphStore
 from queries.profile import Requirement, SkillGroupSection, group_requirements
 
-__all__ = ["NearMatch", "Comparison", "OccupationRef", "compare", "compare_rows", "NEAR_IMPORTANCE"]
+__all__ = ["NearMatch", "Comparison", "OccupationRef", "compare", "compare_rows", "related_for", "NEAR_IMPORTANCE"]
 
 #: An O*NET element rated this important by the origin counts as a near match.
 NEAR_IMPORTANCE = 2.5
@@ -91,13 +91,25 @@ def _has(rows: Sequence[dict[str, Any]], source: str) -> dict[str, dict[str, Any
     return {r["id"]: r for r in rows}
 
 
+def related_for(store: GraphStore, rows_by_target: Sequence[Sequence[dict[str, Any]]]) -> dict[str, list[str]]:
+    """One ``store.related_concepts`` call for the essential requirements of many targets
+    (a round trip per target would dominate on a server)."""
+    ids = sorted({r["id"] for rows in rows_by_target for r in rows if r["relation"] == "essential"})
+    return store.related_concepts(ids) if ids else {}
+
+
 def compare_rows(
     store: GraphStore,
     origin_rows: Sequence[dict[str, Any]],
     target_rows: Sequence[dict[str, Any]],
     origin_source: str,
+    related: dict[str, list[str]] | None = None,
 ) -> Comparison:
-    """Compare requirement rows (as returned by ``store.requirements``)."""
+    """Compare requirement rows (as returned by ``store.requirements``).
+
+    ``related`` may hold :meth:`GraphStore.related_concepts` for the target's essential
+    requirements, fetched beforehand (see :func:`related_for`); otherwise it is fetched.
+    """
     has = _has(origin_rows, origin_source)
     shared_e, shared_o, missing = [], [], []
     essential_count = 0
@@ -116,7 +128,8 @@ def compare_rows(
                 if levels.get(item.id, 0.0) >= NEAR_IMPORTANCE:
                     near.append(NearMatch(item, (f"{item.label} (importance {levels[item.id]:.2f})",)))
         else:
-            related = store.related_concepts(r.id for r in missing)
+            if related is None:
+                related = store.related_concepts(r.id for r in missing)
             for item in missing:
                 hits = [has[c]["label"] for c in related.get(item.id, ()) if c in has]
                 if hits:

@@ -25,7 +25,7 @@ import networkx as nx
 from graph.errors import InvalidArgumentError
 from graph.model import isco_skill_level
 from graph.store import GraphStore
-from queries.explain import NearMatch, OccupationRef, compare_rows
+from queries.explain import NearMatch, OccupationRef, compare_rows, related_for
 from queries.profile import Requirement
 from queries.search import check_occupation_ids
 from queries.similar_roles import viability_threshold
@@ -116,12 +116,13 @@ def _build_paths(store: GraphStore, node_paths: list[list[str]], graph: nx.DiGra
     props = store.nodes(ids)
     refs = {i: OccupationRef.from_props(props[i]) for i in ids}
     rows = store.requirements(ids)
+    related = related_for(store, [rows.get(n, []) for path in node_paths for n in path[1:]])
     out = []
     for path in node_paths:
         steps = []
         for a, b in itertools.pairwise(path):
             edge = graph.edges[a, b]
-            comparison = compare_rows(store, rows.get(a, []), rows.get(b, []), refs[a].source)
+            comparison = compare_rows(store, rows.get(a, []), rows.get(b, []), refs[a].source, related)
             steps.append(
                 PathStep(
                     origin=refs[a],
@@ -202,12 +203,14 @@ def growth_paths(
     graph = transition_graph(store, origin.source)
     if from_id not in graph:
         return ()
-    # Dijkstra over at most `steps` edges, never stepping down.
-    refs: dict[str, OccupationRef] = {from_id: origin}
+    # Dijkstra over at most `steps` edges, never stepping down. Every role within reach
+    # is fetched in one call (one round trip on a server, not one per neighbour).
+    reach = nx.single_source_shortest_path_length(graph, from_id, cutoff=steps)
+    props = store.nodes(reach)
+    refs = {node: OccupationRef.from_props(p) for node, p in props.items()}
+    refs[from_id] = origin
 
     def ref(node: str) -> OccupationRef:
-        if node not in refs:
-            refs[node] = OccupationRef.from_props(store.node(node) or {"id": node, "label": node, "source": origin.source})
         return refs[node]
 
     best: dict[str, tuple[float, list[str]]] = {}

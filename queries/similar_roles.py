@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from graph.errors import InvalidArgumentError
 from graph.model import Source
 from graph.store import GraphStore
-from queries.explain import Comparison, NearMatch, OccupationRef, compare_rows
+from queries.explain import Comparison, NearMatch, OccupationRef, compare_rows, related_for
 from queries.profile import Requirement
 from queries.search import check_occupation_ids
 
@@ -129,9 +129,10 @@ def similar_roles(
             break
     rows = store.requirements([occupation_id, *(t.id for _, t in kept)])
     origin_rows = rows.get(occupation_id, [])
+    related = related_for(store, [rows.get(t.id, []) for _, t in kept]) if origin.source == Source.ESCO else {}
     roles = []
     for edge, target in kept:
-        comparison: Comparison = compare_rows(store, origin_rows, rows.get(target.id, []), origin.source)
+        comparison: Comparison = compare_rows(store, origin_rows, rows.get(target.id, []), origin.source, related)
         roles.append(
             SimilarRole(
                 target=target,

@@ -81,7 +81,7 @@ def open_memory_store(
     """
     start = time.perf_counter()
     sources = sources or find_sources(settings)
-    engine = engine or EngineSettings()
+    engine = engine or EngineSettings(fixed_threshold=settings.viability_threshold)
     key = fingerprint(sources, FORMAT_VERSION, engine.key())
     path = snapshot_path(settings.snapshot_dir, key)
     if not rebuild:

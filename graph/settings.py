@@ -42,6 +42,8 @@ class Settings:
     SKILLGRAPH_NEO4J_USER       default ``neo4j``
     SKILLGRAPH_NEO4J_PASSWORD   never logged or shown
     SKILLGRAPH_NEO4J_DATABASE   default: the server's default database
+    SKILLGRAPH_VIABILITY_THRESHOLD  a fixed viability threshold (0–1) instead of
+                                the calibrated one, for both taxonomies
     ==========================  ==============================================
     """
 
@@ -53,11 +55,16 @@ class Settings:
     neo4j_user: str = "neo4j"
     neo4j_password: str = field(default="", repr=False)
     neo4j_database: str | None = None
+    viability_threshold: float | None = None
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:
             raise InvalidArgumentError(
                 f"SKILLGRAPH_BACKEND={self.backend!r} is not supported; use one of {', '.join(BACKENDS)}"
+            )
+        if self.viability_threshold is not None and not 0.0 <= self.viability_threshold <= 1.0:
+            raise InvalidArgumentError(
+                f"SKILLGRAPH_VIABILITY_THRESHOLD={self.viability_threshold!r} is out of range; use a number from 0 to 1"
             )
 
     @classmethod
@@ -71,6 +78,13 @@ class Settings:
 
         data_dir = get("DATA_DIR")
         cache_dir = get("CACHE_DIR")
+        threshold = get("VIABILITY_THRESHOLD")
+        try:
+            viability = float(threshold) if threshold is not None else None
+        except ValueError:
+            raise InvalidArgumentError(
+                f"SKILLGRAPH_VIABILITY_THRESHOLD={threshold!r} is not a number; use a number from 0 to 1, or unset it"
+            ) from None
         home_dir = get("HOME")
         return cls(
             data_dir=Path(data_dir).expanduser() if data_dir else None,
@@ -81,6 +95,7 @@ class Settings:
             neo4j_user=get("NEO4J_USER") or "neo4j",
             neo4j_password=env.get("SKILLGRAPH_NEO4J_PASSWORD", ""),
             neo4j_database=get("NEO4J_DATABASE"),
+            viability_threshold=viability,
         )
 
     def with_(self, **changes) -> Settings:

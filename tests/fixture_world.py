@@ -77,6 +77,13 @@ def write_data_dir(root: Path, *, esco_zipped: bool = True) -> Path:
     return root
 
 
+#: The fixture world has 8 pairs of occupations sharing an ISCO unit group: too few to
+#: calibrate a viability threshold on, so tests fix it (SKILLGRAPH_VIABILITY_THRESHOLD).
+#: At 0.5, ICT project manager → project manager (0.62) is viable and ICT project
+#: manager → programme manager (0.43) is not, so paths have more than one step.
+FIXTURE_THRESHOLD = 0.5
+
+
 def settings_for(data_dir: Path | None, base: Path) -> Settings:
     """Settings reading ``data_dir`` and keeping every cache and saved file under ``base``."""
-    return Settings(data_dir=data_dir, cache_dir=base / "cache", home_dir=base / "home")
+    return Settings(data_dir=data_dir, cache_dir=base / "cache", home_dir=base / "home", viability_threshold=FIXTURE_THRESHOLD)

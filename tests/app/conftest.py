@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from apphelpers import HOSTILE_LABELS
+from fixture_world import FIXTURE_THRESHOLD
 
 _ENV = (
     "SKILLGRAPH_DATA_DIR",
@@ -30,6 +31,7 @@ _ENV = (
     "SKILLGRAPH_NEO4J_USER",
     "SKILLGRAPH_NEO4J_PASSWORD",
     "SKILLGRAPH_NEO4J_DATABASE",
+    "SKILLGRAPH_VIABILITY_THRESHOLD",
 )
 
 
@@ -82,6 +84,7 @@ def _point_env(monkeypatch: pytest.MonkeyPatch, data_dir: Path | None, cache_dir
         monkeypatch.setenv("SKILLGRAPH_DATA_DIR", str(data_dir))
     monkeypatch.setenv("SKILLGRAPH_CACHE_DIR", str(cache_dir))
     monkeypatch.setenv("SKILLGRAPH_HOME", str(cache_dir / "home"))
+    monkeypatch.setenv("SKILLGRAPH_VIABILITY_THRESHOLD", str(FIXTURE_THRESHOLD))
 
 
 @pytest.fixture

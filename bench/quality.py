@@ -70,11 +70,12 @@ def main() -> None:
                 f"{meta[f'{prefix}_threshold']:.3f}",
                 f"{meta[f'{prefix}_threshold_percentile']:.1f}",
                 f"{meta[f'{prefix}_within_pairs']:,}",
+                f"{meta[f'{prefix}_within_total_sd']:.3f} → {max(0.0, meta[f'{prefix}_within_mean'] - meta[f'{prefix}_within_total_sd']):.3f}",
             )
         )
     print_table(
-        "Calibrated viability thresholds (mean − 1 SD of within-group scores)",
-        ("taxonomy", "group", "within mean", "within SD", "threshold", "percentile among all pairs", "within pairs"),
+        "Calibrated viability thresholds (mean − 1 pooled within-group SD of within-group scores)",
+        ("taxonomy", "group", "within mean", "pooled SD", "threshold", "percentile among all pairs", "within pairs", "plain SD → threshold"),
         rows,
     )
 

@@ -73,7 +73,7 @@ __all__ = [
 ]
 
 #: Bump when a formula or default changes; snapshots are then rebuilt.
-ENGINE_VERSION = "6"
+ENGINE_VERSION = "7"
 
 _OCC = NodeKind.OCCUPATION.value
 _CONCEPTS = {NodeKind.SKILL.value, NodeKind.KNOWLEDGE.value}
@@ -197,6 +197,7 @@ class SpaceIndex:
     within_mean: float
     within_sd: float
     within_pairs: int
+    within_total_sd: float  # plain SD of the within-group scores (the unpooled variant)
     group_name: str
     position: dict[str, int] = field(default_factory=dict)
     concept_position: dict[str, int] = field(default_factory=dict)
@@ -301,6 +302,7 @@ class SimilarityIndex:
             out[f"{prefix}_within_mean"] = space.within_mean
             out[f"{prefix}_within_sd"] = space.within_sd
             out[f"{prefix}_within_pairs"] = space.within_pairs
+            out[f"{prefix}_within_total_sd"] = space.within_total_sd
             out[f"{prefix}_group"] = space.group_name
         return out
 
@@ -539,7 +541,7 @@ def _finish_space(
 ) -> SpaceIndex:
     n = len(ids)
     np.fill_diagonal(score, 0.0)
-    threshold, percentile, mean, sd, pairs = _calibrate(score, groups, settings.threshold_sd)
+    threshold, percentile, mean, sd, pairs, total_sd = _calibrate(score, groups, settings.threshold_sd)
     if settings.fixed_threshold is not None:
         threshold = settings.fixed_threshold
         upper = np.triu_indices(n, k=1)
@@ -597,6 +599,7 @@ def _finish_space(
         within_mean=mean,
         within_sd=sd,
         within_pairs=pairs,
+        within_total_sd=total_sd,
         group_name=group_name,
     )
 
@@ -619,7 +622,7 @@ def _top_k(score: np.ndarray, k: int) -> np.ndarray:
     return top
 
 
-def _calibrate(score: np.ndarray, groups: list[str], sds: float) -> tuple[float, float, float, float, int]:
+def _calibrate(score: np.ndarray, groups: list[str], sds: float) -> tuple[float, float, float, float, int, float]:
     """Threshold = mean of the within-group pair scores − ``sds`` · their within-group SD;
     and the threshold's percentile among all pairs.
 
@@ -633,11 +636,11 @@ def _calibrate(score: np.ndarray, groups: list[str], sds: float) -> tuple[float,
     same = (labels[upper[0]] == labels[upper[1]]) & (labels[upper[0]] != "")
     within = all_pairs[same].astype(np.float64)
     if within.size < 2:
-        return 0.0, 0.0, 0.0, 0.0, int(within.size)
+        return 0.0, 0.0, 0.0, 0.0, int(within.size), 0.0
     _, group_index = np.unique(labels[upper[0]][same], return_inverse=True)
     group_mean = np.bincount(group_index, weights=within) / np.bincount(group_index)
     mean = float(within.mean())
     sd = float(np.sqrt(((within - group_mean[group_index]) ** 2).mean()))
     threshold = max(0.0, mean - sds * sd)
     percentile = float((all_pairs < threshold).mean() * 100.0)
-    return threshold, percentile, mean, sd, int(within.size)
+    return threshold, percentile, mean, sd, int(within.size), float(within.std())

@@ -106,7 +106,7 @@ def full_data_dir() -> Path:
 @pytest.fixture(scope="session")
 def full_settings(full_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings over the full data with a session-private cache (the snapshot is built once)."""
-    return settings_for(full_data_dir, tmp_path_factory.mktemp("full-data"))
+    return settings_for(full_data_dir, tmp_path_factory.mktemp("full-data"), threshold=None)
 
 
 @pytest.fixture(scope="session")

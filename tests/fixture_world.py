@@ -84,6 +84,9 @@ def write_data_dir(root: Path, *, esco_zipped: bool = True) -> Path:
 FIXTURE_THRESHOLD = 0.5
 
 
-def settings_for(data_dir: Path | None, base: Path) -> Settings:
-    """Settings reading ``data_dir`` and keeping every cache and saved file under ``base``."""
-    return Settings(data_dir=data_dir, cache_dir=base / "cache", home_dir=base / "home", viability_threshold=FIXTURE_THRESHOLD)
+def settings_for(data_dir: Path | None, base: Path, *, threshold: float | None = FIXTURE_THRESHOLD) -> Settings:
+    """Settings reading ``data_dir`` and keeping every cache and saved file under ``base``.
+
+    ``threshold``: the fixed viability threshold (``None``: calibrate, as on the full data).
+    """
+    return Settings(data_dir=data_dir, cache_dir=base / "cache", home_dir=base / "home", viability_threshold=threshold)

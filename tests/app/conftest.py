@@ -77,14 +77,17 @@ def app_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("app-cache")
 
 
-def _point_env(monkeypatch: pytest.MonkeyPatch, data_dir: Path | None, cache_dir: Path) -> None:
+def _point_env(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path | None, cache_dir: Path, threshold: float | None = FIXTURE_THRESHOLD
+) -> None:
     for name in _ENV:
         monkeypatch.delenv(name, raising=False)
     if data_dir is not None:
         monkeypatch.setenv("SKILLGRAPH_DATA_DIR", str(data_dir))
     monkeypatch.setenv("SKILLGRAPH_CACHE_DIR", str(cache_dir))
     monkeypatch.setenv("SKILLGRAPH_HOME", str(cache_dir / "home"))
-    monkeypatch.setenv("SKILLGRAPH_VIABILITY_THRESHOLD", str(FIXTURE_THRESHOLD))
+    if threshold is not None:
+        monkeypatch.setenv("SKILLGRAPH_VIABILITY_THRESHOLD", str(threshold))
 
 
 @pytest.fixture
@@ -105,7 +108,7 @@ def hostile_env(monkeypatch: pytest.MonkeyPatch, hostile_data_dir: Path, app_cac
 def full_env(monkeypatch: pytest.MonkeyPatch, full_settings, full_store) -> Path:
     """Environment for the app on the full official data (the snapshot is built once by
     ``full_store``, then the app opens it)."""
-    _point_env(monkeypatch, full_settings.data_dir, full_settings.cache_dir)
+    _point_env(monkeypatch, full_settings.data_dir, full_settings.cache_dir, full_settings.viability_threshold)
     return full_settings.data_dir
 
 

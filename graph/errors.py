@@ -72,6 +72,18 @@ class DataFormatError(SkillgraphError):
             message += f", found {found}"
         super().__init__(message)
 
+    def __reduce__(self):
+        # Exceptions pickle as cls(*args); this one is rebuilt from its parts (it crosses
+        # process boundaries when files are read in parallel).
+        return (
+            _rebuild_data_format_error,
+            (self.file, self.problem, self.line, self.column, self.expected, self.found),
+        )
+
+
+def _rebuild_data_format_error(file, problem, line, column, expected, found) -> DataFormatError:
+    return DataFormatError(file, problem, line=line, column=column, expected=expected, found=found)
+
 
 class DataNotFoundError(SkillgraphError):
     """The source data (ESCO, O*NET, crosswalk) could not be found; the message says how to get it."""

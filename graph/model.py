@@ -136,8 +136,13 @@ class _Record:
         return cls(**values)
 
     def to_props(self) -> dict[str, Any]:
-        """Properties as stored on the node (tuples kept as tuples)."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+        """Properties as stored on the node: tuples kept as tuples, enum members as their
+        plain values (a pickled enum would tie snapshots to the code and load slower)."""
+        out = {}
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            out[f.name] = value.value if isinstance(value, enum.Enum) else value
+        return out
 
 
 @dataclass(frozen=True, slots=True)

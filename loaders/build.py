@@ -11,7 +11,6 @@ SIMILAR_TO edges, which could coincide with BROADER, are kept by the similarity 
 
 from __future__ import annotations
 
-import enum
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -37,12 +36,6 @@ class BuildResult:
     report: LoadReport
     versions: dict[str, str]
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def _plain(props: dict[str, Any]) -> dict[str, Any]:
-    # Enum members pickle as references to their class; plain strings keep snapshots
-    # independent of the code and load faster.
-    return {k: (v.value if isinstance(v, enum.Enum) else v) for k, v in props.items()}
 
 
 def _node_kind(record: Any) -> str:
@@ -78,7 +71,7 @@ def build_graph(sources: DataSources) -> BuildResult:
     for part in parts:
         versions[part.name] = part.version
         report.merge(part.report)
-        graph.add_nodes_from((r.id, {**_plain(r.to_props()), "kind": _node_kind(r)}) for r in part.nodes)
+        graph.add_nodes_from((r.id, {**r.to_props(), "kind": _node_kind(r)}) for r in part.nodes)
     for part in parts:
         graph.add_edges_from(_edge_tuples(part.edges))
 
@@ -94,8 +87,12 @@ def build_graph(sources: DataSources) -> BuildResult:
 
 
 def _edge_tuples(edges: list[Edge]):
+    # Each edge's props dict is its own (the readers create one per edge) and becomes the
+    # networkx attribute dict as is: copying 280,000 small dicts is measurable.
     for edge in edges:
-        yield edge.source, edge.target, {**_plain(edge.props), "kind": edge.kind.value}
+        props = edge.props
+        props["kind"] = edge.kind.value
+        yield edge.source, edge.target, props
 
 
 def _add_crosswalk(graph: nx.DiGraph, direct: list[OnetMapping], report: LoadReport) -> None:

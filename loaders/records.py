@@ -13,7 +13,8 @@ __all__ = ["Edge", "Skip", "LoadReport", "SourceData", "split_labels"]
 
 @dataclass(frozen=True, slots=True)
 class Edge:
-    """A directed edge between two node ids, with its properties."""
+    """A directed edge between two node ids, with its properties (a dict of its own: the
+    build step hands it to networkx as the edge's attribute dict, adding ``kind``)."""
 
     source: str
     target: str

@@ -54,7 +54,8 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One record: where it starts in the file and its values by column name."""
+    """One record: where it starts in the file and the values of the columns its
+    :class:`Table` names (required and optional), by column name."""
 
     line: int
     values: dict[str, str] = field(repr=False)
@@ -177,24 +178,32 @@ def read_table(member: _Member, table: Table) -> Iterator[Row]:
     Raises DataFormatError for an empty file, a wrong delimiter, missing columns,
     records with more fields than the header, undecodable bytes and corrupt zip members.
     A UTF-8 byte-order mark is accepted (spreadsheet programs add one).
+
+    Text is decoded strictly (fast). Bytes that are not UTF-8 stop the read; the member
+    is then read again keeping them, to report the record, line and column that hold
+    them (a decoding error names only the chunk the text layer had reached).
     """
+    try:
+        yield from _read(member, table, strict=True)
+    except UnicodeDecodeError as e:
+        for _ in _read(member, table, strict=False):
+            pass
+        raise DataFormatError(  # not located (should not happen): still name the file
+            member.display, "bytes that are not UTF-8", expected="UTF-8 text", found=f"byte 0x{e.object[e.start]:02x}"
+        ) from e
+
+
+def _read(member: _Member, table: Table, *, strict: bool) -> Iterator[Row]:
     display = member.display
     try:
         raw = member.open_bytes()
     except (zipfile.BadZipFile, OSError, zlib.error) as e:
         raise DataFormatError(display, f"cannot open ({e})") from e
-    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="surrogateescape", newline="")
+    errors = "strict" if strict else "surrogateescape"
+    text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors=errors, newline="")
     reader = csv.reader(text, delimiter=table.delimiter)
     try:
-        yield from _rows(reader, display, table)
-    except UnicodeDecodeError as e:
-        raise DataFormatError(
-            display,
-            "bytes that are not UTF-8",
-            line=reader.line_num + 1,
-            expected="UTF-8 text",
-            found=f"byte 0x{e.object[e.start]:02x}",
-        ) from e
+        yield from _rows(reader, display, table, check_utf8=not strict)
     except (zipfile.BadZipFile, zlib.error, EOFError) as e:
         raise DataFormatError(
             display, f"the archive member is corrupt or truncated ({e})", line=reader.line_num + 1
@@ -205,7 +214,7 @@ def read_table(member: _Member, table: Table) -> Iterator[Row]:
         text.close()
 
 
-def _rows(reader, display: str, table: Table) -> Iterator[Row]:
+def _rows(reader, display: str, table: Table, *, check_utf8: bool) -> Iterator[Row]:
     header = next(reader, None)
     if header is None or not any(h.strip() for h in header):
         raise DataFormatError(
@@ -215,10 +224,14 @@ def _rows(reader, display: str, table: Table) -> Iterator[Row]:
             column=table.required[0],
             expected=f"a header with {', '.join(table.required)}",
         )
-    _check_utf8(display, header, [""] * len(header), 1)
+    if check_utf8:
+        _check_utf8(display, header, [""] * len(header), 1)
     header = [h.strip() for h in header]
     _check_header(display, table, header)
     width = len(header)
+    # Only the columns the schema names are kept: the big O*NET tables have a dozen
+    # columns of which a loader reads four, and building every value dominates reading.
+    wanted = [(name, header.index(name)) for name in dict.fromkeys((*table.required, *table.optional)) if name in header]
     previous_end = reader.line_num
     count = 0
     for record in reader:
@@ -226,7 +239,8 @@ def _rows(reader, display: str, table: Table) -> Iterator[Row]:
         previous_end = reader.line_num
         if not record or (len(record) == 1 and not record[0].strip()):
             continue  # blank line
-        _check_utf8(display, record, header, start)
+        if check_utf8:
+            _check_utf8(display, record, header, start)
         if len(record) > width:
             extra = [v for v in record[width:] if v.strip()]
             if extra:
@@ -238,7 +252,8 @@ def _rows(reader, display: str, table: Table) -> Iterator[Row]:
                     found=f"extra value {extra[0][:60]!r}",
                 )
         # Short records are normal in ESCO's skillsHierarchy (trailing empty columns omitted).
-        values = {name: record[i].strip() if i < len(record) else "" for i, name in enumerate(header)}
+        size = len(record)
+        values = {name: record[i].strip() if i < size else "" for name, i in wanted}
         count += 1
         yield Row(start, values)
     if count == 0 and not table.allow_empty:

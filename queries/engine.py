@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -319,28 +319,33 @@ def build_index(graph: nx.DiGraph, settings: EngineSettings | None = None) -> Si
     settings = settings or EngineSettings()
     spaces: dict[str, SpaceIndex] = {}
     occupations: dict[str, list[str]] = {Source.ESCO.value: [], Source.ONET.value: []}
-    for node, data in graph.nodes(data=True):
-        if data.get("kind") == _OCC:
+    concepts: dict[str, list[str]] = defaultdict(list)
+    for node, data in graph.nodes(data=True):  # one pass over the 46,000 nodes
+        kind = data.get("kind")
+        if kind == _OCC:
             occupations.setdefault(data["source"], []).append(node)
+        elif kind in _CONCEPTS:
+            concepts[data.get("source", "")].append(node)
     for source, ids in occupations.items():
         if len(ids) < 2:
             continue
         ids.sort()
+        concept_ids = sorted(concepts[source])
         if source == Source.ESCO:
-            spaces[source] = _esco_space(graph, ids, settings)
+            spaces[source] = _esco_space(graph, ids, concept_ids, settings)
         else:
-            spaces[source] = _onet_space(graph, ids, settings)
+            spaces[source] = _onet_space(graph, ids, concept_ids, settings)
     return SimilarityIndex(spaces, settings)
 
 
-def _requirement_matrices(graph: nx.DiGraph, ids: list[str], source: str):
-    """Concept ids and sparse occupation × concept matrices (relation weights, essential)."""
-    concept_ids = sorted(n for n, d in graph.nodes(data=True) if d.get("kind") in _CONCEPTS and d.get("source") == source)
+def _requirement_matrices(graph: nx.DiGraph, ids: list[str], concept_ids: list[str]):
+    """Sparse occupation × concept coordinates: rows, columns, essential flags, importance."""
     position = {c: i for i, c in enumerate(concept_ids)}
     rows, cols, essential, importance = [], [], [], []
+    requires = EdgeKind.REQUIRES.value
     for i, occupation in enumerate(ids):
         for target, edge in graph.succ[occupation].items():
-            if edge["kind"] == EdgeKind.REQUIRES and target in position:
+            if edge["kind"] == requires and target in position:
                 rows.append(i)
                 cols.append(position[target])
                 essential.append(edge["relation"] == "essential")
@@ -348,7 +353,7 @@ def _requirement_matrices(graph: nx.DiGraph, ids: list[str], source: str):
     shape = (len(ids), len(concept_ids))
     rows_a, cols_a = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
     ess = np.asarray(essential, dtype=bool)
-    return concept_ids, shape, rows_a, cols_a, ess, np.asarray(importance, dtype=np.float64)
+    return shape, rows_a, cols_a, ess, np.asarray(importance, dtype=np.float64)
 
 
 def _concept_relations(graph: nx.DiGraph, concept_ids: list[str], settings: EngineSettings):
@@ -407,14 +412,15 @@ def esco_inputs(graph: nx.DiGraph, settings: EngineSettings | None = None):
     """The ESCO occupation ids and the matrices :func:`soft_cosine` takes (for benchmarks and tests)."""
     settings = settings or EngineSettings()
     ids = sorted(n for n, d in graph.nodes(data=True) if d.get("kind") == _OCC and d.get("source") == Source.ESCO)
-    concept_ids, shape, rows, cols, ess, _ = _requirement_matrices(graph, ids, Source.ESCO)
+    concept_ids = sorted(n for n, d in graph.nodes(data=True) if d.get("kind") in _CONCEPTS and d.get("source") == Source.ESCO)
+    shape, rows, cols, ess, _ = _requirement_matrices(graph, ids, concept_ids)
     x = sp.csr_matrix((np.where(ess, settings.w_essential, settings.w_optional), (rows, cols)), shape=shape)
     group, broader = _concept_relations(graph, concept_ids, settings)
     return ids, concept_ids, x, group, broader
 
 
-def _esco_space(graph: nx.DiGraph, ids: list[str], settings: EngineSettings) -> SpaceIndex:
-    concept_ids, shape, rows, cols, ess, _ = _requirement_matrices(graph, ids, Source.ESCO)
+def _esco_space(graph: nx.DiGraph, ids: list[str], concept_ids: list[str], settings: EngineSettings) -> SpaceIndex:
+    shape, rows, cols, ess, _ = _requirement_matrices(graph, ids, concept_ids)
     weights = np.where(ess, settings.w_essential, settings.w_optional)
     x = sp.csr_matrix((weights, (rows, cols)), shape=shape)
     essential = sp.csr_matrix((np.ones(int(ess.sum())), (rows[ess], cols[ess])), shape=shape)
@@ -461,8 +467,8 @@ def _text_similarity(graph: nx.DiGraph, ids: list[str], texts) -> tuple[np.ndarr
     return _cosine_rows(m @ sp.diags(idf_weights(df, len(ids)))), present
 
 
-def _onet_space(graph: nx.DiGraph, ids: list[str], settings: EngineSettings) -> SpaceIndex:
-    concept_ids, shape, rows, cols, ess, importance = _requirement_matrices(graph, ids, Source.ONET)
+def _onet_space(graph: nx.DiGraph, ids: list[str], concept_ids: list[str], settings: EngineSettings) -> SpaceIndex:
+    shape, rows, cols, ess, importance = _requirement_matrices(graph, ids, concept_ids)
     essential = sp.csr_matrix((np.ones(int(ess.sum())), (rows[ess], cols[ess])), shape=shape)
     has = essential  # for O*NET, "has" means the element is important to the origin too
 
@@ -544,8 +550,7 @@ def _finish_space(
     threshold, percentile, mean, sd, pairs, total_sd = _calibrate(score, groups, settings.threshold_sd)
     if settings.fixed_threshold is not None:
         threshold = settings.fixed_threshold
-        upper = np.triu_indices(n, k=1)
-        percentile = float((score[upper] < threshold).mean() * 100.0)
+        percentile = _percentile_below(score, threshold)
     top = _top_k(score, min(settings.top_k, n - 1))
 
     # Explanation counts only for the materialised pairs: n·k sparse row products
@@ -629,18 +634,33 @@ def _calibrate(score: np.ndarray, groups: list[str], sds: float) -> tuple[float,
     The SD is the pooled within-group standard deviation — of each pair's score around
     its own group's mean — so that groups that are internally tight but far apart from
     each other (ESCO has both near-identical and very mixed unit groups) do not inflate it.
+    Also returned: the plain SD of all within-group scores (the unpooled variant).
     """
     labels = np.asarray(groups)
-    upper = np.triu_indices(len(groups), k=1)
-    all_pairs = score[upper]
-    same = (labels[upper[0]] == labels[upper[1]]) & (labels[upper[0]] != "")
-    within = all_pairs[same].astype(np.float64)
-    if within.size < 2:
-        return 0.0, 0.0, 0.0, 0.0, int(within.size), 0.0
-    _, group_index = np.unique(labels[upper[0]][same], return_inverse=True)
-    group_mean = np.bincount(group_index, weights=within) / np.bincount(group_index)
+    members: dict[str, np.ndarray] = {}
+    for label in np.unique(labels):
+        if label:
+            index = np.flatnonzero(labels == label)
+            if len(index) > 1:
+                members[label] = index
+    blocks, means = [], []
+    for index in members.values():
+        block = score[np.ix_(index, index)][np.triu_indices(len(index), k=1)].astype(np.float64)
+        blocks.append(block)
+        means.append(np.full(block.size, block.mean()))
+    if not blocks or sum(b.size for b in blocks) < 2:
+        return 0.0, 0.0, 0.0, 0.0, sum(b.size for b in blocks), 0.0
+    within = np.concatenate(blocks)
+    group_mean = np.concatenate(means)
     mean = float(within.mean())
-    sd = float(np.sqrt(((within - group_mean[group_index]) ** 2).mean()))
+    sd = float(np.sqrt(((within - group_mean) ** 2).mean()))
     threshold = max(0.0, mean - sds * sd)
-    percentile = float((all_pairs < threshold).mean() * 100.0)
-    return threshold, percentile, mean, sd, int(within.size), float(within.std())
+    return threshold, _percentile_below(score, threshold), mean, sd, int(within.size), float(within.std())
+
+
+def _percentile_below(score: np.ndarray, threshold: float) -> float:
+    """Share (in %) of occupation pairs scoring below ``threshold``; the matrix is
+    symmetric, so counting over all off-diagonal cells counts every pair twice."""
+    n = score.shape[0]
+    below = int(np.count_nonzero(score < threshold)) - int(np.count_nonzero(np.diag(score) < threshold))
+    return float(below / (n * (n - 1)) * 100.0)

@@ -6,7 +6,7 @@ paragraph, interest answers, and a shortlist of four roles. The session is saved
 temporary sessions file; each format is exported (gathering + rendering, as
 ``skillgraph brief`` does) several times and the median printed.
 
-    SKILLGRAPH_DATA_DIR=../shared/data python -m bench.brief [--repeat 5] [--out DIR]
+    SKILLGRAPH_DATA_DIR=../shared/data python bench/brief.py [--repeat 5] [--out DIR]
 
 ``--out DIR`` also writes the three files there (brief.html, brief.pdf, brief.md).
 """
@@ -14,11 +14,14 @@ temporary sessions file; each format is exported (gathering + rendering, as
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench.common import median_time, open_full_store, print_table
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import median_time, open_full_store, print_table  # noqa: E402
 
 CV_PARAGRAPH = (
     "Senior developer in a team of eight. Managed budgets for two product releases, performed risk analysis before "

@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 

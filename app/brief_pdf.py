@@ -15,8 +15,8 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from app.brief import (
-    AREA_HINTS,
     ANSWER_LABELS,
+    AREA_HINTS,
     GLOSSARY,
     Brief,
     _date,

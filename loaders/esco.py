@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graph.errors import DataFormatError
-from graph.model import Concept, EdgeKind, IscoGroup, NodeKind, Occupation, Source, SkillGroup
+from graph.model import Concept, EdgeKind, IscoGroup, NodeKind, Occupation, SkillGroup, Source
 from loaders.records import Edge, LoadReport, SourceData, split_labels
 from loaders.tables import SourceFiles, Table
 

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from graph.errors import DataFormatError
-from graph.model import INTEREST_AREAS, Concept, EdgeKind, NodeKind, Occupation, Source, SkillGroup, Technology
+from graph.model import INTEREST_AREAS, Concept, EdgeKind, NodeKind, Occupation, SkillGroup, Source, Technology
 from loaders.records import Edge, LoadReport, SourceData
 from loaders.tables import SourceFiles, Table
 

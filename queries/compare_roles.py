@@ -17,12 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import InvalidArgumentError
 from graph.model import Source
 from graph.store import GraphStore
-from queries.explain import OccupationRef
+from queries.explain import OccupationRef, comparable_pair
 from queries.profile import Requirement, SkillGroupSection, TechnologyItem, group_requirements
-from queries.search import check_occupation_ids
 
 __all__ = ["SharedRequirement", "RoleComparison", "compare_roles"]
 
@@ -82,16 +80,7 @@ def compare_roles(store: GraphStore, a_id: str, b_id: str) -> RoleComparison:
     >>> [s.group_label for s in c.only_a][:1]  # doctest: +SKIP
     ['conducting academic or market research']
     """
-    props = check_occupation_ids(store, [a_id, b_id])
-    a = OccupationRef.from_props(props[a_id])
-    b = OccupationRef.from_props(props[b_id])
-    if a_id == b_id:
-        raise InvalidArgumentError("Choose two different occupations to compare")
-    if a.source != b.source:
-        raise InvalidArgumentError(
-            f"{a.label} is an {a.source} occupation and {b.label} an {b.source} one; "
-            "compare occupations of the same taxonomy (a profile shows each role's match in the other)"
-        )
+    a, b = comparable_pair(store, a_id, b_id)
     rows = store.requirements([a_id, b_id])
     rows_a, rows_b = rows.get(a_id, []), rows.get(b_id, [])
     has_a, has_b = _has(rows_a, a.source), _has(rows_b, b.source)

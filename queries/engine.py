@@ -58,7 +58,6 @@ import numpy as np
 import scipy.sparse as sp
 
 from graph.model import EdgeKind, NodeKind, Source
-from loaders.onet import IMPORTANT_THRESHOLD
 
 __all__ = [
     "EngineSettings",

@@ -17,11 +17,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from graph.errors import InvalidArgumentError, UnknownSkillError
-from graph.model import NodeKind, Source
+from graph.errors import InvalidArgumentError
+from graph.model import Source
 from graph.store import GraphStore
+from queries.search import check_skill_ids
 
 __all__ = ["EssentialMatrix", "essential_matrix", "check_skill_ids"]
+
+# check_skill_ids lives with the other id checks in queries.search; re-exported here.
 
 
 @dataclass
@@ -102,30 +105,3 @@ def _build(store: GraphStore, source: str) -> EssentialMatrix:
     )
     matrix.sort_indices()
     return EssentialMatrix(source, list(occupation_ids), concept_ids, matrix, labels, kinds)
-
-
-def check_skill_ids(store: GraphStore, skill_ids: Iterable[str], *, allow_empty: bool = False) -> list[str]:
-    """``skill_ids`` without duplicates, each checked to be a Skill or Knowledge node.
-
-    Raises UnknownSkillError (with close labels) for the first unknown id, and
-    InvalidArgumentError for an empty list unless ``allow_empty``.
-    """
-    from queries.search import search_skills
-
-    if isinstance(skill_ids, str):
-        raise InvalidArgumentError("skill_ids must be a list of ids, not one string")
-    ids = list(dict.fromkeys(skill_ids))
-    if not ids:
-        if allow_empty:
-            return ids
-        raise InvalidArgumentError("Give at least one skill")
-    found = store.nodes(ids)
-    for skill_id in ids:
-        node = found.get(skill_id)
-        if node is None or node.get("kind") not in (NodeKind.SKILL, NodeKind.KNOWLEDGE):
-            try:
-                suggestions = [(m.id, m.label) for m in search_skills(store, skill_id.rsplit("/", 1)[-1], limit=5, source=None)]
-            except InvalidArgumentError:
-                suggestions = []
-            raise UnknownSkillError(skill_id, suggestions)
-    return ids

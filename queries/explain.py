@@ -21,11 +21,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from graph.errors import InvalidArgumentError
 from graph.model import NodeKind, Occupation, Source
 from graph.store import GraphStore
 from queries.profile import Requirement, SkillGroupSection, group_requirements
 
-__all__ = ["NearMatch", "Comparison", "OccupationRef", "compare", "compare_rows", "related_for", "NEAR_IMPORTANCE"]
+__all__ = [
+    "NearMatch",
+    "Comparison",
+    "OccupationRef",
+    "comparable_pair",
+    "compare",
+    "compare_rows",
+    "related_for",
+    "NEAR_IMPORTANCE",
+]
 
 #: An O*NET element rated this important by the origin counts as a near match.
 NEAR_IMPORTANCE = 2.5
@@ -83,6 +93,23 @@ class Comparison:
     @property
     def gaps_by_group(self) -> tuple[SkillGroupSection, ...]:
         return group_requirements(self.missing_essential)
+
+
+def comparable_pair(store: GraphStore, a_id: str, b_id: str) -> tuple[OccupationRef, OccupationRef]:
+    """Both occupations, checked to exist (UnknownOccupationError with close titles), to be
+    different, and to belong to the same taxonomy (InvalidArgumentError otherwise)."""
+    from queries.search import check_occupation_ids
+
+    props = check_occupation_ids(store, [a_id, b_id])
+    a, b = OccupationRef.from_props(props[a_id]), OccupationRef.from_props(props[b_id])
+    if a_id == b_id:
+        raise InvalidArgumentError("Choose two different occupations to compare")
+    if a.source != b.source:
+        raise InvalidArgumentError(
+            f"{a.label} is an {a.source} occupation and {b.label} an {b.source} one; "
+            "compare occupations of the same taxonomy (a profile shows each role's match in the other)"
+        )
+    return a, b
 
 
 def _has(rows: Sequence[dict[str, Any]], source: str) -> dict[str, dict[str, Any]]:

@@ -40,7 +40,6 @@ import functools
 import re
 import weakref
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process

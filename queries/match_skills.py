@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph.errors import InvalidArgumentError, UnknownSkillError
-from graph.model import NodeKind, Source
+from graph.errors import InvalidArgumentError
+from graph.model import Source
 from graph.store import GraphStore
 from queries.explain import OccupationRef
 from queries.profile import Requirement
-from queries.search import search_skills
+from queries.search import check_skill_ids
 
 __all__ = ["RoleMatch", "match_skills"]
 
@@ -70,18 +70,7 @@ def match_skills(
         raise InvalidArgumentError(f"source must be ESCO or O*NET, got {source!r}")
     if not 0.0 <= near_credit <= 1.0 or prior < 0:
         raise InvalidArgumentError("near_credit must be within 0–1 and prior at least 0")
-    ids = list(dict.fromkeys(skill_ids))
-    if not ids:
-        raise InvalidArgumentError("Give at least one skill")
-    found = store.nodes(ids)
-    for skill_id in ids:
-        node = found.get(skill_id)
-        if node is None or node.get("kind") not in (NodeKind.SKILL, NodeKind.KNOWLEDGE):
-            try:
-                suggestions = [(m.id, m.label) for m in search_skills(store, skill_id.rsplit("/", 1)[-1], limit=5, source=None)]
-            except InvalidArgumentError:
-                suggestions = []
-            raise UnknownSkillError(skill_id, suggestions)
+    ids = check_skill_ids(store, skill_ids)
     chosen = set(ids)
     related = store.related_concepts(ids)
     near_ids = sorted({c for cs in related.values() for c in cs} - chosen)

@@ -11,11 +11,10 @@ quality. Each occupation appears once, with the text that matched best.
 from __future__ import annotations
 
 import weakref
-
-import numpy as np
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process, utils
 
 from graph.errors import InvalidArgumentError, UnknownOccupationError, UnknownSkillError
@@ -30,6 +29,7 @@ __all__ = [
     "resolve_occupation",
     "resolve_skill",
     "check_occupation_ids",
+    "check_skill_ids",
 ]
 
 MIN_SCORE = 60.0
@@ -260,3 +260,28 @@ def resolve_skill(store: GraphStore, id_or_label: str) -> str:
     if exact is not None:
         return exact
     raise UnknownSkillError(value, [(m.id, m.label) for m in matches])
+
+
+def check_skill_ids(store: GraphStore, skill_ids: Iterable[str], *, allow_empty: bool = False) -> list[str]:
+    """``skill_ids`` without duplicates, each checked to be a Skill or Knowledge node.
+
+    Raises UnknownSkillError (with close labels) for the first unknown id, and
+    InvalidArgumentError for an empty list unless ``allow_empty``.
+    """
+    if isinstance(skill_ids, str):
+        raise InvalidArgumentError("skill_ids must be a list of ids, not one string")
+    ids = list(dict.fromkeys(skill_ids))
+    if not ids:
+        if allow_empty:
+            return ids
+        raise InvalidArgumentError("Give at least one skill")
+    found = store.nodes(ids)
+    for skill_id in ids:
+        node = found.get(skill_id)
+        if node is None or node.get("kind") not in (NodeKind.SKILL, NodeKind.KNOWLEDGE):
+            try:
+                suggestions = [(m.id, m.label) for m in search_skills(store, skill_id.rsplit("/", 1)[-1], limit=5, source=None)]
+            except InvalidArgumentError:
+                suggestions = []
+            raise UnknownSkillError(skill_id, suggestions)
+    return ids

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.errors import InvalidArgumentError
 from graph.store import GraphStore
-from queries.explain import NearMatch, OccupationRef, compare
+from queries.explain import NearMatch, OccupationRef, comparable_pair, compare
 from queries.profile import Requirement, SkillGroupSection, TechnologyItem, group_requirements
-from queries.search import check_occupation_ids
 from queries.similar_roles import viability_threshold
 
 __all__ = ["SkillGap", "skill_gap"]
@@ -47,16 +45,7 @@ def skill_gap(store: GraphStore, from_id: str, to_id: str) -> SkillGap:
     InvalidArgumentError
         Both ids are the same, or they belong to different taxonomies.
     """
-    props = check_occupation_ids(store, [from_id, to_id])
-    origin = OccupationRef.from_props(props[from_id])
-    target = OccupationRef.from_props(props[to_id])
-    if from_id == to_id:
-        raise InvalidArgumentError("Choose two different occupations to compare")
-    if origin.source != target.source:
-        raise InvalidArgumentError(
-            f"{origin.label} is an {origin.source} occupation and {target.label} an {target.source} one; "
-            "compare occupations of the same taxonomy (a profile shows each role's match in the other)"
-        )
+    origin, target = comparable_pair(store, from_id, to_id)
     forward = compare(store, from_id, to_id, origin.source)
     backward = compare(store, to_id, from_id, target.source)
     edge = next((e for e in store.similar(from_id) if e["target_id"] == to_id), None)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.brief import build_brief, brief_filename, render_html, render_markdown, render_pdf
-from app.sessions import MAX_SHORTLIST, Session, SessionConflictError, ShortlistEntry
+from app.brief import brief_filename, build_brief, render_html, render_markdown, render_pdf
+from app.sessions import MAX_SHORTLIST, SessionConflictError, ShortlistEntry
 from app.views import counsellor as cs
 from app.views import formatting as fmt
 from app.views import session

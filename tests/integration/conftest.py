@@ -18,10 +18,10 @@ from collections.abc import Iterator
 
 import neo4j
 import pytest
+from bolt_helpers import load, on_ci
 from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 
-from bolt_helpers import load, on_ci
 from graph.neo4j_store import Neo4jStore, describe_address
 from graph.settings import Settings
 

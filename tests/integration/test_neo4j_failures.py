@@ -8,14 +8,13 @@ import threading
 import time
 
 import pytest
+from bolt_helpers import load, run, wipe
 
 from app.workspace import open_store
 from graph.errors import StoreAuthError, StoreUnavailableError
 from graph.neo4j_load import LoadVerificationError
 from graph.neo4j_store import Neo4jStore
 from graph.settings import Settings
-
-from bolt_helpers import load, run, wipe
 
 pytestmark = pytest.mark.integration
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
 from parity import compare_occupations, differences, outcome
+
 from queries.export import export_similar
 from queries.match_skills import match_skills
 from queries.profile import occupation_profile

@@ -9,10 +9,10 @@ holds exactly this data).
 from __future__ import annotations
 
 import pytest
-
 from bolt_helpers import load
-from graph.neo4j_store import Neo4jStore
 from parity import compare_occupations, differences, outcome
+
+from graph.neo4j_store import Neo4jStore
 from queries.export import export_similar
 from queries.match_skills import match_skills
 from queries.search import search_occupations

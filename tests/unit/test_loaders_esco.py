@@ -265,6 +265,6 @@ def test_relation_naming_an_unknown_occupation_is_skipped_and_counted_with_file_
         f"{member}, line 47: {UNKNOWN_OCCUPATION}",
     ]
     assert all(e.source != UNKNOWN_OCCUPATION for e in data.edges)
-    assert any(f"1 occupation URI(s)" in n and UNKNOWN_OCCUPATION in n for n in data.report.notes)
+    assert any("1 occupation URI(s)" in n and UNKNOWN_OCCUPATION in n for n in data.report.notes)
     # Nothing else in the fixture is skipped.
     assert set(data.report.skips) == {UNKNOWN_REASON}

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import streamlit as st
 
+from app.brief import ANSWER_LABELS
 from app.sessions import Session, SessionStore
 from app.views import formatting as fmt
 from app.views import session as app_session
@@ -47,7 +48,7 @@ COUNSELLOR_PAGES = {
 }
 
 #: The 1–5 scale of the interest questions, in words.
-ANSWER_OPTIONS = {1: "Not at all", 2: "A little", 3: "Somewhat", 4: "Quite a lot", 5: "Very much"}
+ANSWER_OPTIONS = {answer: label.capitalize() for answer, label in ANSWER_LABELS.items()}
 
 #: One question per RIASEC area (wording after O*NET's interest descriptions).
 AREA_QUESTIONS = {

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from app.views import formatting as fmt
-from app.views import session
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import session
 
 # A local image: a ":material/…:" page icon would make the browser fetch the favicon from Google's servers.
 ICON = Path(__file__).parent / "app" / "static" / "favicon.png"

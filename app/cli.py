@@ -14,8 +14,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from graph.errors import DataNotFoundError, SkillgraphError
-from graph.settings import Settings
+from skillgraph.graph.errors import DataNotFoundError, SkillgraphError
+from skillgraph.graph.settings import Settings
 
 __all__ = ["main", "build_parser"]
 
@@ -57,10 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_engine_commands(sub) -> None:
-    from app import cli_engine
+    from skillgraph.app import cli_engine
 
     cli_engine.add_commands(sub)
-    from app import cli_brief
+    from skillgraph.app import cli_brief
 
     cli_brief.add_commands(sub)
 
@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         handler = _HANDLERS.get(args.command)
         if handler is None:
-            from app import cli_brief, cli_engine
+            from skillgraph.app import cli_brief, cli_engine
 
             handler = cli_engine.HANDLERS.get(args.command) or cli_brief.HANDLERS[args.command]
         return handler(args, settings, console) or 0
@@ -98,14 +98,14 @@ def _escape(text: str) -> str:
 
 
 def _cmd_load(args, settings: Settings, console: Console) -> int:
-    from app.load_command import run_load
+    from skillgraph.app.load_command import run_load
 
     return run_load(args, settings, console)
 
 
 def _cmd_stats(args, settings: Settings, console: Console) -> int:
-    from app.text_output import meta_tables
-    from app.workspace import open_store
+    from skillgraph.app.text_output import meta_tables
+    from skillgraph.app.workspace import open_store
 
     store = open_store(settings)
     meta = store.meta()
@@ -122,9 +122,9 @@ def _cmd_stats(args, settings: Settings, console: Console) -> int:
 
 
 def _cmd_search(args, settings: Settings, console: Console) -> int:
-    from app.text_output import print_json, table
-    from app.workspace import open_store
-    from queries.search import search_occupations, search_skills
+    from skillgraph.app.text_output import print_json, table
+    from skillgraph.app.workspace import open_store
+    from skillgraph.queries.search import search_occupations, search_skills
 
     store = open_store(settings)
     text = " ".join(args.text)
@@ -164,10 +164,10 @@ def _cmd_search(args, settings: Settings, console: Console) -> int:
 
 
 def _cmd_show(args, settings: Settings, console: Console) -> int:
-    from app.text_output import print_json, profile_text
-    from app.workspace import open_store
-    from queries.profile import occupation_profile
-    from queries.search import resolve_occupation
+    from skillgraph.app.text_output import print_json, profile_text
+    from skillgraph.app.workspace import open_store
+    from skillgraph.queries.profile import occupation_profile
+    from skillgraph.queries.search import resolve_occupation
 
     store = open_store(settings)
     occupation_id = resolve_occupation(store, " ".join(args.occupation))
@@ -180,8 +180,8 @@ def _cmd_show(args, settings: Settings, console: Console) -> int:
 
 
 def _cmd_download(args, settings: Settings, console: Console) -> int:
-    from loaders.download import download_onet
-    from loaders.sources import ESCO_HELP
+    from skillgraph.loaders.download import download_onet
+    from skillgraph.loaders.sources import ESCO_HELP
 
     if args.what == "esco":
         console.out(ESCO_HELP, highlight=False)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from app.text_output import table
-from graph.settings import Settings
+from skillgraph.app.text_output import table
+from skillgraph.graph.settings import Settings
 
 __all__ = ["add_commands", "HANDLERS"]
 
@@ -35,15 +35,15 @@ def add_commands(sub) -> None:
 
 
 def _sessions(settings: Settings):
-    from app.sessions import SessionStore
+    from skillgraph.app.sessions import SessionStore
 
     return SessionStore.from_settings(settings)
 
 
 def cmd_brief(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from app.brief import FORMATS, write_brief
-    from app.workspace import open_store
-    from graph.errors import InvalidArgumentError
+    from skillgraph.app.brief import FORMATS, write_brief
+    from skillgraph.app.workspace import open_store
+    from skillgraph.graph.errors import InvalidArgumentError
 
     fmt = args.format or args.out.suffix.lstrip(".").lower()
     if fmt == "markdown":

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from app.text_output import num, pct, print_json, table
-from graph.settings import Settings
+from skillgraph.app.text_output import num, pct, print_json, table
+from skillgraph.graph.settings import Settings
 
 __all__ = ["add_commands", "HANDLERS"]
 
@@ -56,7 +56,7 @@ def add_commands(sub) -> None:
 
 
 def _store(settings: Settings):
-    from app.workspace import open_store
+    from skillgraph.app.workspace import open_store
 
     return open_store(settings)
 
@@ -68,8 +68,8 @@ def _labels(items, n: int = 6) -> str:
 
 
 def cmd_similar(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from queries.search import resolve_occupation
-    from queries.similar_roles import similar_roles
+    from skillgraph.queries.search import resolve_occupation
+    from skillgraph.queries.similar_roles import similar_roles
 
     store = _store(settings)
     origin = resolve_occupation(store, " ".join(args.occupation))
@@ -111,8 +111,8 @@ def cmd_similar(args: argparse.Namespace, settings: Settings, console: Console) 
 
 
 def cmd_gap(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from queries.search import resolve_occupation
-    from queries.skill_gap import skill_gap
+    from skillgraph.queries.search import resolve_occupation
+    from skillgraph.queries.skill_gap import skill_gap
 
     store = _store(settings)
     gap = skill_gap(store, resolve_occupation(store, args.origin), resolve_occupation(store, args.target))
@@ -159,8 +159,8 @@ def _print_paths(console: Console, title: str, paths) -> None:
 
 
 def cmd_path(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from queries.pathways import progression_paths
-    from queries.search import resolve_occupation
+    from skillgraph.queries.pathways import progression_paths
+    from skillgraph.queries.search import resolve_occupation
 
     store = _store(settings)
     paths = progression_paths(
@@ -174,8 +174,8 @@ def cmd_path(args: argparse.Namespace, settings: Settings, console: Console) -> 
 
 
 def cmd_growth(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from queries.pathways import growth_paths
-    from queries.search import resolve_occupation
+    from skillgraph.queries.pathways import growth_paths
+    from skillgraph.queries.search import resolve_occupation
 
     store = _store(settings)
     paths = growth_paths(store, resolve_occupation(store, " ".join(args.occupation)), steps=args.steps, limit=args.limit)
@@ -205,8 +205,8 @@ def cmd_growth(args: argparse.Namespace, settings: Settings, console: Console) -
 
 
 def cmd_match(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from queries.match_skills import match_skills
-    from queries.search import resolve_skill
+    from skillgraph.queries.match_skills import match_skills
+    from skillgraph.queries.search import resolve_skill
 
     store = _store(settings)
     ids = [resolve_skill(store, s) for s in args.skills]
@@ -228,7 +228,7 @@ def cmd_match(args: argparse.Namespace, settings: Settings, console: Console) ->
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from queries.export import export_similar
+    from skillgraph.queries.export import export_similar
 
     store = _store(settings)
     counts = export_similar(store, args.out, top=args.top)

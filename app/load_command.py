@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from app.text_output import meta_tables, table
-from app.workspace import open_memory_store
-from graph.settings import Settings
-from loaders.sources import find_sources
+from skillgraph.app.text_output import meta_tables, table
+from skillgraph.app.workspace import open_memory_store
+from skillgraph.graph.settings import Settings
+from skillgraph.loaders.sources import find_sources
 
 __all__ = ["run_load"]
 
@@ -17,7 +17,7 @@ def run_load(args, settings: Settings, console: Console) -> int:
     sources = find_sources(settings, esco=args.esco, onet=args.onet, crosswalk=args.crosswalk)
     console.print(table("Sources", ("part", "path"), sources.describe()))
     if not sources.esco:
-        from loaders.sources import ESCO_HELP
+        from skillgraph.loaders.sources import ESCO_HELP
 
         console.print("[yellow]No ESCO package given or found: loading O*NET only.[/]")
         console.out(ESCO_HELP, highlight=False)
@@ -43,7 +43,7 @@ def run_load(args, settings: Settings, console: Console) -> int:
         console.print(f"Snapshot up to date: {result.snapshot} (opened in {result.seconds:.2f} s; --rebuild to force)")
     target = args.target or settings.backend
     if target == "neo4j":
-        from app.neo4j_load import load_into_neo4j
+        from skillgraph.app.neo4j_load import load_into_neo4j
 
         load_into_neo4j(store, settings, console)
     return 0

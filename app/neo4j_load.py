@@ -9,11 +9,11 @@ import time
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from app.text_output import table
-from graph.memory_store import MemoryStore
-from graph.neo4j_load import LoadResult, load_graph, plan_load
-from graph.neo4j_store import describe_address, open_driver
-from graph.settings import Settings
+from skillgraph.app.text_output import table
+from skillgraph.graph.memory_store import MemoryStore
+from skillgraph.graph.neo4j_load import LoadResult, load_graph, plan_load
+from skillgraph.graph.neo4j_store import describe_address, open_driver
+from skillgraph.graph.settings import Settings
 
 __all__ = ["load_into_neo4j", "timing_rows"]
 

@@ -30,9 +30,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from graph.errors import InvalidArgumentError, SkillgraphError
-from graph.model import INTEREST_AREAS
-from graph.settings import Settings
+from skillgraph.graph.errors import InvalidArgumentError, SkillgraphError
+from skillgraph.graph.model import INTEREST_AREAS
+from skillgraph.graph.settings import Settings
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from graph.store import StoreMeta
-from queries.profile import OccupationProfile, Requirement
+from skillgraph.graph.store import StoreMeta
+from skillgraph.queries.profile import OccupationProfile, Requirement
 
 __all__ = ["to_jsonable", "print_json", "meta_tables", "profile_text", "table", "pct", "num"]
 

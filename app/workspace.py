@@ -9,14 +9,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from graph.errors import SnapshotError
-from graph.memory_store import MemoryStore
-from graph.settings import Settings
-from graph.snapshot import FORMAT_VERSION, load_snapshot, save_snapshot, snapshot_path
-from graph.store import GraphStore
-from loaders.build import build_graph
-from loaders.sources import DataSources, find_sources, fingerprint, remember_sources
-from queries.engine import EngineSettings, build_index
+from skillgraph.graph.errors import SnapshotError
+from skillgraph.graph.memory_store import MemoryStore
+from skillgraph.graph.settings import Settings
+from skillgraph.graph.snapshot import FORMAT_VERSION, load_snapshot, save_snapshot, snapshot_path
+from skillgraph.graph.store import GraphStore
+from skillgraph.loaders.build import build_graph
+from skillgraph.loaders.sources import DataSources, find_sources, fingerprint, remember_sources
+from skillgraph.queries.engine import EngineSettings, build_index
 
 __all__ = ["OpenResult", "open_store", "open_memory_store", "build_memory_store"]
 
@@ -104,7 +104,7 @@ def open_memory_store(
 def open_store(settings: Settings, *, progress: Progress = _quiet) -> GraphStore:
     """The store ``settings.backend`` names, ready for queries."""
     if settings.backend == "neo4j":
-        from graph.neo4j_store import Neo4jStore
+        from skillgraph.graph.neo4j_store import Neo4jStore
 
         return Neo4jStore.connect(settings)
     return open_memory_store(settings, progress=progress).store

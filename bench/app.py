@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph.settings import Settings  # noqa: E402
+from skillgraph.graph.settings import Settings  # noqa: E402
 
 APP = ROOT / "streamlit_app.py"
 ICT_PM = "8b6388a4-4904-471b-9331-d3b1211f5525"
@@ -173,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Set SKILLGRAPH_DATA_DIR to the full data (e.g. ../shared/data).", file=sys.stderr)
         return 2
 
-    from app.workspace import open_memory_store
+    from skillgraph.app.workspace import open_memory_store
 
     opened = open_memory_store(settings)
     print(f"snapshot: {opened.snapshot} ({'built' if opened.built else 'opened'} in {opened.seconds:.2f} s)")

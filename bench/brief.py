@@ -43,9 +43,9 @@ NOTES = (
 
 def realistic_session(store, sessions):
     """Create the realistic session in ``sessions`` and return it."""
-    from app.sessions import ShortlistEntry
-    from queries.free_text import match_free_text
-    from queries.search import resolve_occupation, resolve_skill
+    from skillgraph.app.sessions import ShortlistEntry
+    from skillgraph.queries.free_text import match_free_text
+    from skillgraph.queries.search import resolve_occupation, resolve_skill
 
     origin = resolve_occupation(store, "software developer")
     own = [r["id"] for r in store.requirements([origin])[origin] if r["relation"] == "essential"]
@@ -73,8 +73,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
 
-    from app.brief import export_brief
-    from app.sessions import SessionStore
+    from skillgraph.app.brief import export_brief
+    from skillgraph.app.sessions import SessionStore
 
     start = time.perf_counter()
     store = open_full_store()

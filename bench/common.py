@@ -20,7 +20,7 @@ console = Console(width=140)
 
 def data_settings(cache_dir: Path | None = None):
     """Settings pointing at SKILLGRAPH_DATA_DIR (required) and a benchmark cache folder."""
-    from graph.settings import Settings
+    from skillgraph.graph.settings import Settings
 
     data_dir = os.environ.get("SKILLGRAPH_DATA_DIR")
     if not data_dir:
@@ -31,7 +31,7 @@ def data_settings(cache_dir: Path | None = None):
 
 def open_full_store(settings=None):
     """The embedded store over the full data (built once into the benchmark cache)."""
-    from app.workspace import open_memory_store
+    from skillgraph.app.workspace import open_memory_store
 
     return open_memory_store(settings or data_settings()).store
 

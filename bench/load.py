@@ -30,8 +30,8 @@ from bench.common import print_table  # noqa: E402
 CHILD = r"""
 import json, resource, sys, time
 start = time.perf_counter()
-from app.workspace import open_memory_store
-from graph.settings import Settings
+from skillgraph.app.workspace import open_memory_store
+from skillgraph.graph.settings import Settings
 settings = Settings.from_env()
 result = open_memory_store(settings, rebuild=sys.argv[1] == "cold")
 seconds = time.perf_counter() - start

@@ -33,21 +33,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rich.console import Console  # noqa: E402
 
-from app.neo4j_load import timing_rows  # noqa: E402
-from app.text_output import table  # noqa: E402
-from app.workspace import open_memory_store  # noqa: E402
-from graph.neo4j_load import EDGE_BATCH, NODE_BATCH, load_graph, plan_load  # noqa: E402
-from graph.neo4j_store import Neo4jStore, describe_address, open_driver  # noqa: E402
-from graph.settings import Settings  # noqa: E402
-from queries.match_skills import match_skills  # noqa: E402
-from queries.pathways import progression_paths, transition_graph  # noqa: E402
-from queries.profile import occupation_profile  # noqa: E402
-from queries.similar_roles import similar_roles  # noqa: E402
-from queries.skill_gap import skill_gap  # noqa: E402
+from skillgraph.app.neo4j_load import timing_rows  # noqa: E402
+from skillgraph.app.text_output import table  # noqa: E402
+from skillgraph.app.workspace import open_memory_store  # noqa: E402
+from skillgraph.graph.neo4j_load import EDGE_BATCH, NODE_BATCH, load_graph, plan_load  # noqa: E402
+from skillgraph.graph.neo4j_store import Neo4jStore, describe_address, open_driver  # noqa: E402
+from skillgraph.graph.settings import Settings  # noqa: E402
+from skillgraph.queries.match_skills import match_skills  # noqa: E402
+from skillgraph.queries.pathways import progression_paths, transition_graph  # noqa: E402
+from skillgraph.queries.profile import occupation_profile  # noqa: E402
+from skillgraph.queries.similar_roles import similar_roles  # noqa: E402
+from skillgraph.queries.skill_gap import skill_gap  # noqa: E402
 
 
 def wipe(driver, settings: Settings) -> int:
-    from graph.cypher import cypher
+    from skillgraph.graph.cypher import cypher
 
     deleted = 0
     while True:

@@ -28,8 +28,8 @@ import numpy as np  # noqa: E402
 import scipy.sparse as sp  # noqa: E402
 
 from bench.common import open_full_store, print_table  # noqa: E402
-from graph.model import EdgeKind, Source  # noqa: E402
-from queries.engine import jaccard_matrix  # noqa: E402
+from skillgraph.graph.model import EdgeKind, Source  # noqa: E402
+from skillgraph.queries.engine import jaccard_matrix  # noqa: E402
 
 K = 10
 

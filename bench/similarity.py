@@ -28,11 +28,11 @@ import networkx as nx  # noqa: E402
 from networkx.algorithms import bipartite  # noqa: E402
 
 from bench.common import median_time, open_full_store, print_table  # noqa: E402
-from graph.model import Source  # noqa: E402
-from queries.engine import EngineSettings, esco_inputs, jaccard_matrix, soft_cosine  # noqa: E402
-from queries.match_skills import match_skills  # noqa: E402
-from queries.pathways import progression_paths, transition_graph  # noqa: E402
-from queries.similar_roles import similar_roles  # noqa: E402
+from skillgraph.graph.model import Source  # noqa: E402
+from skillgraph.queries.engine import EngineSettings, esco_inputs, jaccard_matrix, soft_cosine  # noqa: E402
+from skillgraph.queries.match_skills import match_skills  # noqa: E402
+from skillgraph.queries.pathways import progression_paths, transition_graph  # noqa: E402
+from skillgraph.queries.similar_roles import similar_roles  # noqa: E402
 
 
 def per_call(func, items) -> float:

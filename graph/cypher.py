@@ -23,7 +23,7 @@ from typing import LiteralString, cast
 
 __all__ = ["CypherQuery", "cypher", "query_names", "parse_query"]
 
-_PACKAGE = "queries"
+_PACKAGE = "skillgraph.queries"
 _FOLDER = "cypher"
 _HEADER_KEYS = ("name", "params", "returns")
 _HEADER_LINE = re.compile(r"^//\s*(\w+)\s*:\s*(.*?)\s*$")

@@ -16,8 +16,8 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import EdgeKind, NodeKind, Source
-from graph.store import GraphStore, SearchEntry, StoreMeta
+from skillgraph.graph.model import EdgeKind, NodeKind, Source
+from skillgraph.graph.store import GraphStore, SearchEntry, StoreMeta
 
 __all__ = ["MemoryStore"]
 

@@ -37,11 +37,11 @@ from typing import Any
 import neo4j
 from neo4j import RoutingControl
 
-from graph.cypher import cypher
-from graph.errors import SkillgraphError
-from graph.memory_store import MemoryStore
-from graph.model import EdgeKind, NodeKind
-from graph.neo4j_store import LOAD_FORMAT, MARKER_ID, translate_error
+from skillgraph.graph.cypher import cypher
+from skillgraph.graph.errors import SkillgraphError
+from skillgraph.graph.memory_store import MemoryStore
+from skillgraph.graph.model import EdgeKind, NodeKind
+from skillgraph.graph.neo4j_store import LOAD_FORMAT, MARKER_ID, translate_error
 
 __all__ = [
     "LOAD_FORMAT",

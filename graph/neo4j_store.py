@@ -25,12 +25,12 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graph.cypher import cypher
-from graph.errors import StoreAuthError, StoreUnavailableError
-from graph.memory_store import requirement_sort_key, technology_sort_key
-from graph.model import NodeKind, Relation, Source
-from graph.settings import Settings
-from graph.store import GraphStore, SearchEntry, StoreMeta
+from skillgraph.graph.cypher import cypher
+from skillgraph.graph.errors import StoreAuthError, StoreUnavailableError
+from skillgraph.graph.memory_store import requirement_sort_key, technology_sort_key
+from skillgraph.graph.model import NodeKind, Relation, Source
+from skillgraph.graph.settings import Settings
+from skillgraph.graph.store import GraphStore, SearchEntry, StoreMeta
 
 __all__ = [
     "Neo4jStore",

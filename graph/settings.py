@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from graph.errors import InvalidArgumentError
+from skillgraph.graph.errors import InvalidArgumentError
 
 __all__ = ["Settings", "BACKENDS", "default_cache_dir", "default_data_home"]
 

@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from graph.errors import SnapshotError
-from graph.memory_store import MemoryStore
+from skillgraph.graph.errors import SnapshotError
+from skillgraph.graph.memory_store import MemoryStore
 
 __all__ = ["FORMAT_VERSION", "save_snapshot", "load_snapshot", "snapshot_path"]
 

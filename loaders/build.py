@@ -18,12 +18,12 @@ from typing import Any
 
 import networkx as nx
 
-from graph.model import EdgeKind, NodeKind, Source
-from loaders.crosswalk import OnetMapping, inherit_mappings, load_crosswalk
-from loaders.esco import load_esco
-from loaders.onet import load_onet
-from loaders.records import Edge, LoadReport, SourceData
-from loaders.sources import DataSources
+from skillgraph.graph.model import EdgeKind, NodeKind, Source
+from skillgraph.loaders.crosswalk import OnetMapping, inherit_mappings, load_crosswalk
+from skillgraph.loaders.esco import load_esco
+from skillgraph.loaders.onet import load_onet
+from skillgraph.loaders.records import Edge, LoadReport, SourceData
+from skillgraph.loaders.sources import DataSources
 
 __all__ = ["BuildResult", "build_graph"]
 

@@ -16,10 +16,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import DataFormatError
-from loaders.onet import SOC_CODE
-from loaders.records import LoadReport
-from loaders.tables import SourceFiles, Table
+from skillgraph.graph.errors import DataFormatError
+from skillgraph.loaders.onet import SOC_CODE
+from skillgraph.loaders.records import LoadReport
+from skillgraph.loaders.tables import SourceFiles, Table
 
 __all__ = ["OnetMapping", "CrosswalkData", "load_crosswalk", "inherit_mappings", "ESCO_ONET", "SOC_2010_2019"]
 

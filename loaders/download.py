@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import DownloadError
+from skillgraph.graph.errors import DownloadError
 
 __all__ = ["Download", "ONET_DOWNLOADS", "download_file", "download_onet"]
 

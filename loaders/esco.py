@@ -22,10 +22,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from graph.errors import DataFormatError
-from graph.model import Concept, EdgeKind, IscoGroup, NodeKind, Occupation, SkillGroup, Source
-from loaders.records import Edge, LoadReport, SourceData, split_labels
-from loaders.tables import SourceFiles, Table
+from skillgraph.graph.errors import DataFormatError
+from skillgraph.graph.model import Concept, EdgeKind, IscoGroup, NodeKind, Occupation, SkillGroup, Source
+from skillgraph.loaders.records import Edge, LoadReport, SourceData, split_labels
+from skillgraph.loaders.tables import SourceFiles, Table
 
 __all__ = ["load_esco", "ESCO_TABLES"]
 

@@ -27,10 +27,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from graph.errors import DataFormatError
-from graph.model import INTEREST_AREAS, Concept, EdgeKind, NodeKind, Occupation, SkillGroup, Source, Technology
-from loaders.records import Edge, LoadReport, SourceData
-from loaders.tables import SourceFiles, Table
+from skillgraph.graph.errors import DataFormatError
+from skillgraph.graph.model import INTEREST_AREAS, Concept, EdgeKind, NodeKind, Occupation, SkillGroup, Source, Technology
+from skillgraph.loaders.records import Edge, LoadReport, SourceData
+from skillgraph.loaders.tables import SourceFiles, Table
 
 __all__ = ["load_onet", "ONET_TABLES", "IMPORTANT_THRESHOLD", "SOC_CODE"]
 

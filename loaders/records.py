@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.model import EdgeKind
+from skillgraph.graph.model import EdgeKind
 
 __all__ = ["Edge", "Skip", "LoadReport", "SourceData", "split_labels"]
 

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import DataNotFoundError
-from graph.settings import Settings
+from skillgraph.graph.errors import DataNotFoundError
+from skillgraph.graph.settings import Settings
 
 __all__ = ["DataSources", "find_sources", "fingerprint", "ESCO_HELP", "remember_sources", "remembered_sources"]
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.errors import DataFormatError, DataNotFoundError
+from skillgraph.graph.errors import DataFormatError, DataNotFoundError
 
 __all__ = ["Table", "Row", "SourceFiles", "read_table"]
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from graph.model import Source
-from graph.store import GraphStore
-from queries.explain import OccupationRef, comparable_pair
-from queries.profile import Requirement, SkillGroupSection, TechnologyItem, group_requirements
+from skillgraph.graph.model import Source
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.explain import OccupationRef, comparable_pair
+from skillgraph.queries.profile import Requirement, SkillGroupSection, TechnologyItem, group_requirements
 
 __all__ = ["SharedRequirement", "RoleComparison", "compare_roles"]
 

@@ -57,7 +57,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from graph.model import EdgeKind, NodeKind, Source
+from skillgraph.graph.model import EdgeKind, NodeKind, Source
 
 __all__ = [
     "EngineSettings",

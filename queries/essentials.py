@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import scipy.sparse as sp
 
-from graph.errors import InvalidArgumentError
-from graph.model import Source
-from graph.store import GraphStore
-from queries.search import check_skill_ids
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.model import Source
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.search import check_skill_ids
 
 __all__ = ["EssentialMatrix", "essential_matrix", "check_skill_ids"]
 

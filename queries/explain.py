@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.errors import InvalidArgumentError
-from graph.model import NodeKind, Occupation, Source
-from graph.store import GraphStore
-from queries.profile import Requirement, SkillGroupSection, group_requirements
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.model import NodeKind, Occupation, Source
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.profile import Requirement, SkillGroupSection, group_requirements
 
 __all__ = [
     "NearMatch",
@@ -98,7 +98,7 @@ class Comparison:
 def comparable_pair(store: GraphStore, a_id: str, b_id: str) -> tuple[OccupationRef, OccupationRef]:
     """Both occupations, checked to exist (UnknownOccupationError with close titles), to be
     different, and to belong to the same taxonomy (InvalidArgumentError otherwise)."""
-    from queries.search import check_occupation_ids
+    from skillgraph.queries.search import check_occupation_ids
 
     props = check_occupation_ids(store, [a_id, b_id])
     a, b = OccupationRef.from_props(props[a_id]), OccupationRef.from_props(props[b_id])

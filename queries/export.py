@@ -12,8 +12,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from graph.errors import InvalidArgumentError
-from graph.store import GraphStore
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.store import GraphStore
 
 __all__ = ["SIMILAR_COLUMNS", "export_similar"]
 

@@ -43,12 +43,12 @@ from typing import Any
 
 import numpy as np
 
-from graph.errors import InvalidArgumentError
-from graph.model import INTEREST_AREAS, Source
-from graph.store import GraphStore
-from queries.essentials import check_skill_ids, essential_matrix
-from queries.explain import OccupationRef
-from queries.search import check_occupation_ids
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.model import INTEREST_AREAS, Source
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.essentials import check_skill_ids, essential_matrix
+from skillgraph.queries.explain import OccupationRef
+from skillgraph.queries.search import check_occupation_ids
 
 __all__ = [
     "AreaComparison",

@@ -44,9 +44,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from graph.errors import InvalidArgumentError
-from graph.model import NodeKind, Source
-from graph.store import GraphStore
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.model import NodeKind, Source
+from skillgraph.graph.store import GraphStore
 
 __all__ = [
     "TextSkillCandidate",

@@ -13,11 +13,11 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
-from graph.errors import InvalidArgumentError
-from graph.store import GraphStore
-from queries.explain import OccupationRef
-from queries.search import check_occupation_ids
-from queries.similar_roles import viability_threshold
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.explain import OccupationRef
+from skillgraph.queries.search import check_occupation_ids
+from skillgraph.queries.similar_roles import viability_threshold
 
 __all__ = ["InboundRole", "inbound_roles"]
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph.errors import InvalidArgumentError
-from graph.model import Source
-from graph.store import GraphStore
-from queries.explain import OccupationRef
-from queries.profile import Requirement
-from queries.search import check_skill_ids
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.model import Source
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.explain import OccupationRef
+from skillgraph.queries.profile import Requirement
+from skillgraph.queries.search import check_skill_ids
 
 __all__ = ["RoleMatch", "match_skills"]
 

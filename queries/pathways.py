@@ -22,13 +22,13 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from graph.errors import InvalidArgumentError
-from graph.model import isco_skill_level
-from graph.store import GraphStore
-from queries.explain import NearMatch, OccupationRef, compare_rows, related_for
-from queries.profile import Requirement
-from queries.search import check_occupation_ids
-from queries.similar_roles import viability_threshold
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.model import isco_skill_level
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.explain import NearMatch, OccupationRef, compare_rows, related_for
+from skillgraph.queries.profile import Requirement
+from skillgraph.queries.search import check_occupation_ids
+from skillgraph.queries.similar_roles import viability_threshold
 
 __all__ = ["PathStep", "CareerPath", "progression_paths", "growth_paths", "step_cost", "transition_graph", "level_of"]
 

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from graph.model import JOB_ZONE_NAMES, NodeKind, Occupation, Source, isco_skill_level
-from graph.store import GraphStore
-from queries.search import check_occupation_ids
+from skillgraph.graph.model import JOB_ZONE_NAMES, NodeKind, Occupation, Source, isco_skill_level
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.search import check_occupation_ids
 
 __all__ = [
     "Requirement",

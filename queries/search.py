@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process, utils
 
-from graph.errors import InvalidArgumentError, UnknownOccupationError, UnknownSkillError
-from graph.model import NodeKind, Source
-from graph.store import GraphStore, SearchEntry
+from skillgraph.graph.errors import InvalidArgumentError, UnknownOccupationError, UnknownSkillError
+from skillgraph.graph.model import NodeKind, Source
+from skillgraph.graph.store import GraphStore, SearchEntry
 
 __all__ = [
     "OccupationMatch",

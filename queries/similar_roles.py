@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.errors import InvalidArgumentError
-from graph.model import Source
-from graph.store import GraphStore
-from queries.explain import Comparison, NearMatch, OccupationRef, compare_rows, related_for
-from queries.profile import Requirement
-from queries.search import check_occupation_ids
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.model import Source
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.explain import Comparison, NearMatch, OccupationRef, compare_rows, related_for
+from skillgraph.queries.profile import Requirement
+from skillgraph.queries.search import check_occupation_ids
 
 __all__ = ["SimilarRole", "SimilarRoles", "similar_roles", "viability_threshold", "major_group"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.store import GraphStore
-from queries.explain import NearMatch, OccupationRef, comparable_pair, compare
-from queries.profile import Requirement, SkillGroupSection, TechnologyItem, group_requirements
-from queries.similar_roles import viability_threshold
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.explain import NearMatch, OccupationRef, comparable_pair, compare
+from skillgraph.queries.profile import Requirement, SkillGroupSection, TechnologyItem, group_requirements
+from skillgraph.queries.similar_roles import viability_threshold
 
 __all__ = ["SkillGap", "skill_gap"]
 

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from graph.errors import InvalidArgumentError
-from graph.model import Source
-from graph.store import GraphStore
-from queries.essentials import check_skill_ids, essential_matrix
-from queries.explain import OccupationRef
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.model import Source
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.essentials import check_skill_ids, essential_matrix
+from skillgraph.queries.explain import OccupationRef
 
 __all__ = ["OpenedRole", "LeverageSkill", "SkillLeverage", "skill_leverage", "DEFAULT_BAR", "DEFAULT_MIN_ESSENTIAL"]
 

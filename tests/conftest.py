@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from fixture_world import ESCO_FIXTURES, ONET_FIXTURES, settings_for, write_data_dir
 
-from graph.settings import Settings
+from skillgraph.graph.settings import Settings
 
 
 @pytest.fixture(scope="session")
@@ -56,7 +56,7 @@ def fixture_settings(fixture_data_dir: Path, tmp_path: Path) -> Settings:
 @pytest.fixture(scope="session")
 def fixture_store(fixture_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     """The embedded store built from the fixture world (session-wide; never mutate it)."""
-    from app.workspace import open_memory_store
+    from skillgraph.app.workspace import open_memory_store
 
     settings = settings_for(fixture_data_dir, tmp_path_factory.mktemp("fixture-store"))
     return open_memory_store(settings).store
@@ -112,6 +112,6 @@ def full_settings(full_data_dir: Path, tmp_path_factory: pytest.TempPathFactory)
 @pytest.fixture(scope="session")
 def full_store(full_settings: Settings):
     """The embedded store built from the full official data, once per session (~8 s)."""
-    from app.workspace import open_memory_store
+    from skillgraph.app.workspace import open_memory_store
 
     return open_memory_store(full_settings).store

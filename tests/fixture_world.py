@@ -11,7 +11,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from graph.settings import Settings
+from skillgraph.graph.settings import Settings
 
 __all__ = [
     "FIXTURES",

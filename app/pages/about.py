@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app.views import formatting as fmt
-from app.views import session
-from loaders.sources import ESCO_HELP
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import session
+from skillgraph.loaders.sources import ESCO_HELP
 
 store = session.store()
 meta = store.meta()

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.views import formatting as fmt
-from app.views import session
-from app.views.compare_view import render_groups, render_technology_list
-from queries.compare_roles import compare_roles
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import session
+from skillgraph.app.views.compare_view import render_groups, render_technology_list
+from skillgraph.queries.compare_roles import compare_roles
 
 store = session.store()
 st.title("Compare two roles")

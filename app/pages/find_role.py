@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.views import formatting as fmt
-from app.views import session
-from queries.explain import OccupationRef
-from queries.search import search_occupations
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import session
+from skillgraph.queries.explain import OccupationRef
+from skillgraph.queries.search import search_occupations
 
 SOURCES = {"All": None, "ESCO (Europe)": "ESCO", "O\\*NET (US)": "O*NET"}
 EXAMPLES = ("ICT project manager", "nurse", "data scientist", "electrician", "primary school teacher", "chef")

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app.views import counsellor as cs
-from app.views import formatting as fmt
-from app.views import session
-from graph.model import INTEREST_AREAS
-from queries.fit import INTEREST_WEIGHT, SKILL_WEIGHT, fit_view, role_fit
+from skillgraph.app.views import counsellor as cs
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import session
+from skillgraph.graph.model import INTEREST_AREAS
+from skillgraph.queries.fit import INTEREST_WEIGHT, SKILL_WEIGHT, fit_view, role_fit
 
 store = session.store()
 

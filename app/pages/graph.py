@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.views import formatting as fmt
-from app.views import graph_view, session
-from app.views.graph_component import clicked_role, graph_component
-from queries.profile import occupation_profile
-from queries.similar_roles import similar_roles
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import graph_view, session
+from skillgraph.app.views.graph_component import clicked_role, graph_component
+from skillgraph.queries.profile import occupation_profile
+from skillgraph.queries.similar_roles import similar_roles
 
 HEIGHT = 640
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app.views import counsellor as cs
-from app.views import formatting as fmt
-from app.views import session
-from queries.free_text import match_free_text
-from queries.match_skills import match_skills
-from queries.search import search_skills
-from queries.skill_leverage import DEFAULT_BAR, skill_leverage
+from skillgraph.app.views import counsellor as cs
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import session
+from skillgraph.queries.free_text import match_free_text
+from skillgraph.queries.match_skills import match_skills
+from skillgraph.queries.search import search_skills
+from skillgraph.queries.skill_leverage import DEFAULT_BAR, skill_leverage
 
 store = session.store()
 

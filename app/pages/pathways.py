@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.views import formatting as fmt
-from app.views import graph_view, session
-from app.views.compare_view import render_groups
-from app.views.graph_component import clicked_role, graph_component
-from queries.pathways import CareerPath, growth_paths, progression_paths
-from queries.profile import group_requirements
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import graph_view, session
+from skillgraph.app.views.compare_view import render_groups
+from skillgraph.app.views.graph_component import clicked_role, graph_component
+from skillgraph.queries.pathways import CareerPath, growth_paths, progression_paths
+from skillgraph.queries.profile import group_requirements
 
 store = session.store()
 st.title("Pathways")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.views import formatting as fmt
-from app.views import session
-from app.views.profile_view import (
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import session
+from skillgraph.app.views.profile_view import (
     render_day,
     render_faq,
     render_growth,
@@ -17,11 +17,11 @@ from app.views.profile_view import (
     render_similar,
     render_technologies,
 )
-from graph.model import Source
-from queries.inbound import inbound_roles
-from queries.pathways import growth_paths
-from queries.profile import occupation_profile
-from queries.similar_roles import similar_roles
+from skillgraph.graph.model import Source
+from skillgraph.queries.inbound import inbound_roles
+from skillgraph.queries.pathways import growth_paths
+from skillgraph.queries.profile import occupation_profile
+from skillgraph.queries.similar_roles import similar_roles
 
 store = session.store()
 ref = session.selected_role(store, "id", page="profile")

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.brief import brief_filename, build_brief, render_html, render_markdown, render_pdf
-from app.sessions import MAX_SHORTLIST, SessionConflictError, ShortlistEntry
-from app.views import counsellor as cs
-from app.views import formatting as fmt
-from app.views import session
-from graph.errors import SkillgraphError
-from queries.match_skills import match_skills
-from queries.similar_roles import similar_roles
+from skillgraph.app.brief import brief_filename, build_brief, render_html, render_markdown, render_pdf
+from skillgraph.app.sessions import MAX_SHORTLIST, SessionConflictError, ShortlistEntry
+from skillgraph.app.views import counsellor as cs
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import session
+from skillgraph.graph.errors import SkillgraphError
+from skillgraph.queries.match_skills import match_skills
+from skillgraph.queries.similar_roles import similar_roles
 
 store = session.store()
 sessions = cs.session_store()

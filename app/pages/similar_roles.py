@@ -7,11 +7,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app.views import formatting as fmt
-from app.views import session
-from app.views.compare_view import render_groups
-from queries.profile import group_requirements
-from queries.similar_roles import similar_roles
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import session
+from skillgraph.app.views.compare_view import render_groups
+from skillgraph.queries.profile import group_requirements
+from skillgraph.queries.similar_roles import similar_roles
 
 GROUP_FILTERS = {"any": "Any group", "same": "Same major group", "other": "Other major groups"}
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from app.views import formatting as fmt
-from queries.profile import SkillGroupSection, TechnologyItem
+from skillgraph.app.views import formatting as fmt
+from skillgraph.queries.profile import SkillGroupSection, TechnologyItem
 
 __all__ = ["groups_markdown", "render_groups", "render_technology_list"]
 

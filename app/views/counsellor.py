@@ -11,15 +11,15 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from app.brief import ANSWER_LABELS
-from app.sessions import Session, SessionStore
-from app.views import formatting as fmt
-from app.views import session as app_session
-from graph.errors import SkillgraphError, UnknownOccupationError
-from graph.model import INTEREST_AREAS
-from graph.store import GraphStore
-from queries.explain import OccupationRef
-from queries.search import resolve_occupation
+from skillgraph.app.brief import ANSWER_LABELS
+from skillgraph.app.sessions import Session, SessionStore
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import session as app_session
+from skillgraph.graph.errors import SkillgraphError, UnknownOccupationError
+from skillgraph.graph.model import INTEREST_AREAS
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.explain import OccupationRef
+from skillgraph.queries.search import resolve_occupation
 
 __all__ = [
     "COUNSELLOR_PAGES",

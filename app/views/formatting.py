@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from graph.model import Source
-from queries.explain import OccupationRef
-from queries.profile import OccupationProfile, Requirement, TechnologyItem
+from skillgraph.graph.model import Source
+from skillgraph.queries.explain import OccupationRef
+from skillgraph.queries.profile import OccupationProfile, Requirement, TechnologyItem
 
 __all__ = [
     "md",

@@ -31,10 +31,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from app.views import formatting as fmt
-from queries.pathways import CareerPath
-from queries.profile import OccupationProfile, Requirement
-from queries.similar_roles import SimilarRoles
+from skillgraph.app.views import formatting as fmt
+from skillgraph.queries.pathways import CareerPath
+from skillgraph.queries.profile import OccupationProfile, Requirement
+from skillgraph.queries.similar_roles import SimilarRoles
 
 __all__ = [
     "NodeKind",

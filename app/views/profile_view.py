@@ -7,13 +7,13 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from app.views import formatting as fmt
-from app.views import session
-from graph.model import Source
-from queries.inbound import InboundRole
-from queries.pathways import CareerPath, level_of
-from queries.profile import OccupationProfile, Requirement, SkillGroupSection
-from queries.similar_roles import SimilarRoles
+from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views import session
+from skillgraph.graph.model import Source
+from skillgraph.queries.inbound import InboundRole
+from skillgraph.queries.pathways import CareerPath, level_of
+from skillgraph.queries.profile import OccupationProfile, Requirement, SkillGroupSection
+from skillgraph.queries.similar_roles import SimilarRoles
 
 __all__ = [
     "render_day",

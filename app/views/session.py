@@ -15,12 +15,12 @@ from typing import NoReturn
 
 import streamlit as st
 
-from app.views import formatting as fmt
-from graph.errors import DataNotFoundError, SkillgraphError, StoreUnavailableError, UnknownOccupationError
-from graph.settings import Settings
-from graph.store import GraphStore
-from queries.explain import OccupationRef
-from queries.search import OccupationMatch, resolve_occupation, search_occupations
+from skillgraph.app.views import formatting as fmt
+from skillgraph.graph.errors import DataNotFoundError, SkillgraphError, StoreUnavailableError, UnknownOccupationError
+from skillgraph.graph.settings import Settings
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.explain import OccupationRef
+from skillgraph.queries.search import OccupationMatch, resolve_occupation, search_occupations
 
 __all__ = [
     "PAGES",
@@ -59,7 +59,7 @@ def _settings_key(s: Settings) -> tuple[str, ...]:
 
 @st.cache_resource(show_spinner="Opening the skills graph … (the first start builds it from the official files, about 10 s)")
 def _open(key: tuple[str, ...], _settings: Settings) -> GraphStore:
-    from app.workspace import open_store
+    from skillgraph.app.workspace import open_store
 
     return open_store(_settings)
 

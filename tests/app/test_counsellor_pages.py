@@ -11,9 +11,9 @@ from apphelpers import APP, assert_no_exception, texts
 from pypdf import PdfReader
 from streamlit.testing.v1 import AppTest
 
-from app.sessions import SessionStore
-from app.views.formatting import to_param
-from graph.settings import Settings
+from skillgraph.app.sessions import SessionStore
+from skillgraph.app.views.formatting import to_param
+from skillgraph.graph.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("fixture_env")
 

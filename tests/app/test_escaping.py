@@ -13,8 +13,8 @@ import re
 import pytest
 from apphelpers import HOSTILE_OCCUPATION, HOSTILE_SKILL, assert_no_exception, open_page, texts, walk
 
-from app.views.formatting import md, to_param
-from app.views.graph_view import vis_network_js
+from skillgraph.app.views.formatting import md, to_param
+from skillgraph.app.views.graph_view import vis_network_js
 
 pytestmark = pytest.mark.usefixtures("hostile_env")
 

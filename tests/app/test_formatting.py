@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.views import formatting as fmt
-from queries.profile import occupation_profile
+from skillgraph.app.views import formatting as fmt
+from skillgraph.queries.profile import occupation_profile
 
 
 @pytest.mark.parametrize(

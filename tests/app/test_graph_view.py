@@ -9,11 +9,11 @@ import re
 
 import pytest
 
-from app.views import graph_view
-from app.views.graph_view import KINDS, build_network, neighbourhood, path_graph, render_html
-from queries.pathways import progression_paths
-from queries.profile import occupation_profile
-from queries.similar_roles import similar_roles
+from skillgraph.app.views import graph_view
+from skillgraph.app.views.graph_view import KINDS, build_network, neighbourhood, path_graph, render_html
+from skillgraph.queries.pathways import progression_paths
+from skillgraph.queries.profile import occupation_profile
+from skillgraph.queries.similar_roles import similar_roles
 
 # URLs that occur as inert strings inside vis-network's minified JavaScript (licence
 # header, SVG namespace, an error message); nothing ever fetches them.

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import InvalidArgumentError, UnknownOccupationError
-from queries.compare_roles import compare_roles
-from queries.inbound import inbound_roles
-from queries.similar_roles import similar_roles
+from skillgraph.graph.errors import InvalidArgumentError, UnknownOccupationError
+from skillgraph.queries.compare_roles import compare_roles
+from skillgraph.queries.inbound import inbound_roles
+from skillgraph.queries.similar_roles import similar_roles
 
 
 def test_inbound_roles_are_the_reverse_of_similar_roles(fixture_store, fixture_ids):

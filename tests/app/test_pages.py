@@ -13,7 +13,7 @@ from urllib.parse import parse_qs
 import pytest
 from apphelpers import assert_no_exception, open_page, page_links, texts, walk
 
-from app.views.formatting import to_param
+from skillgraph.app.views.formatting import to_param
 
 pytestmark = pytest.mark.usefixtures("fixture_env")
 
@@ -176,7 +176,7 @@ def test_profile_without_id_offers_a_search_that_selects_a_role(ids):
 
 
 def to_param_inverse(short: str) -> str:
-    from app.views.formatting import from_param
+    from skillgraph.app.views.formatting import from_param
 
     return from_param(short)
 

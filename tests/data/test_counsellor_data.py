@@ -11,12 +11,12 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from app.brief import ATTRIBUTIONS, build_brief, render_html, render_markdown, render_pdf
-from app.sessions import SessionStore, ShortlistEntry
-from queries.fit import fit_view, role_fit
-from queries.free_text import match_free_text
-from queries.search import resolve_occupation
-from queries.skill_leverage import skill_leverage
+from skillgraph.app.brief import ATTRIBUTIONS, build_brief, render_html, render_markdown, render_pdf
+from skillgraph.app.sessions import SessionStore, ShortlistEntry
+from skillgraph.queries.fit import fit_view, role_fit
+from skillgraph.queries.free_text import match_free_text
+from skillgraph.queries.search import resolve_occupation
+from skillgraph.queries.skill_leverage import skill_leverage
 
 pytestmark = pytest.mark.data
 

@@ -8,12 +8,12 @@ from collections import Counter
 
 import pytest
 
-from graph.model import Source
-from queries.export import SIMILAR_COLUMNS, export_similar
-from queries.pathways import growth_paths, progression_paths
-from queries.search import resolve_occupation
-from queries.similar_roles import similar_roles, viability_threshold
-from queries.skill_gap import skill_gap
+from skillgraph.graph.model import Source
+from skillgraph.queries.export import SIMILAR_COLUMNS, export_similar
+from skillgraph.queries.pathways import growth_paths, progression_paths
+from skillgraph.queries.search import resolve_occupation
+from skillgraph.queries.similar_roles import similar_roles, viability_threshold
+from skillgraph.queries.skill_gap import skill_gap
 
 pytestmark = pytest.mark.data
 

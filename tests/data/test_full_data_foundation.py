@@ -10,12 +10,12 @@ from collections import Counter
 
 import pytest
 
-from app.cli import main
-from graph.model import Source
-from loaders.esco import OCCUPATION_SKILLS
-from loaders.tables import SourceFiles
-from queries.profile import occupation_profile
-from queries.search import resolve_occupation
+from skillgraph.app.cli import main
+from skillgraph.graph.model import Source
+from skillgraph.loaders.esco import OCCUPATION_SKILLS
+from skillgraph.loaders.tables import SourceFiles
+from skillgraph.queries.profile import occupation_profile
+from skillgraph.queries.search import resolve_occupation
 
 pytestmark = pytest.mark.data
 

@@ -7,11 +7,11 @@ import os
 import neo4j
 from neo4j import RoutingControl
 
-from graph.cypher import cypher
-from graph.memory_store import MemoryStore
-from graph.neo4j_load import LoadPlan, LoadResult, load_graph, plan_load
-from graph.neo4j_store import describe_address
-from graph.settings import Settings
+from skillgraph.graph.cypher import cypher
+from skillgraph.graph.memory_store import MemoryStore
+from skillgraph.graph.neo4j_load import LoadPlan, LoadResult, load_graph, plan_load
+from skillgraph.graph.neo4j_store import describe_address
+from skillgraph.graph.settings import Settings
 
 
 def on_ci() -> bool:

@@ -22,8 +22,8 @@ from bolt_helpers import load, on_ci
 from neo4j import GraphDatabase
 from neo4j import exceptions as neo4j_errors
 
-from graph.neo4j_store import Neo4jStore, describe_address
-from graph.settings import Settings
+from skillgraph.graph.neo4j_store import Neo4jStore, describe_address
+from skillgraph.graph.settings import Settings
 
 SERVER_WAIT = 60.0
 

@@ -13,14 +13,14 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from graph.errors import SkillgraphError
-from graph.store import GraphStore
-from queries.match_skills import match_skills
-from queries.pathways import growth_paths, progression_paths
-from queries.profile import occupation_profile
-from queries.search import resolve_occupation, search_occupations, search_skills
-from queries.similar_roles import similar_roles
-from queries.skill_gap import skill_gap
+from skillgraph.graph.errors import SkillgraphError
+from skillgraph.graph.store import GraphStore
+from skillgraph.queries.match_skills import match_skills
+from skillgraph.queries.pathways import growth_paths, progression_paths
+from skillgraph.queries.profile import occupation_profile
+from skillgraph.queries.search import resolve_occupation, search_occupations, search_skills
+from skillgraph.queries.similar_roles import similar_roles
+from skillgraph.queries.skill_gap import skill_gap
 
 TOLERANCE = 1e-9
 

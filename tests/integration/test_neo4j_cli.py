@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.cli import main
+from skillgraph.app.cli import main
 
 pytestmark = pytest.mark.integration
 

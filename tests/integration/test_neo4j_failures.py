@@ -10,11 +10,11 @@ import time
 import pytest
 from bolt_helpers import load, run, wipe
 
-from app.workspace import open_store
-from graph.errors import StoreAuthError, StoreUnavailableError
-from graph.neo4j_load import LoadVerificationError
-from graph.neo4j_store import Neo4jStore
-from graph.settings import Settings
+from skillgraph.app.workspace import open_store
+from skillgraph.graph.errors import StoreAuthError, StoreUnavailableError
+from skillgraph.graph.neo4j_load import LoadVerificationError
+from skillgraph.graph.neo4j_store import Neo4jStore
+from skillgraph.graph.settings import Settings
 
 pytestmark = pytest.mark.integration
 

@@ -8,10 +8,10 @@ import dataclasses
 import pytest
 from parity import compare_occupations, differences, outcome
 
-from queries.export import export_similar
-from queries.match_skills import match_skills
-from queries.profile import occupation_profile
-from queries.search import resolve_occupation, search_occupations, search_skills
+from skillgraph.queries.export import export_similar
+from skillgraph.queries.match_skills import match_skills
+from skillgraph.queries.profile import occupation_profile
+from skillgraph.queries.search import resolve_occupation, search_occupations, search_skills
 
 pytestmark = pytest.mark.integration
 

@@ -12,10 +12,10 @@ import pytest
 from bolt_helpers import load
 from parity import compare_occupations, differences, outcome
 
-from graph.neo4j_store import Neo4jStore
-from queries.export import export_similar
-from queries.match_skills import match_skills
-from queries.search import search_occupations
+from skillgraph.graph.neo4j_store import Neo4jStore
+from skillgraph.queries.export import export_similar
+from skillgraph.queries.match_skills import match_skills
+from skillgraph.queries.search import search_occupations
 
 pytestmark = [pytest.mark.integration, pytest.mark.data]
 

@@ -12,11 +12,11 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from app.brief import ATTRIBUTIONS, build_brief, export_brief, render_html, render_markdown, render_pdf
-from app.cli import main
-from app.sessions import Session, SessionStore, ShortlistEntry
-from graph.errors import InvalidArgumentError
-from graph.settings import Settings
+from skillgraph.app.brief import ATTRIBUTIONS, build_brief, export_brief, render_html, render_markdown, render_pdf
+from skillgraph.app.cli import main
+from skillgraph.app.sessions import Session, SessionStore, ShortlistEntry
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.settings import Settings
 
 ALIAS = "<script>alert('x')</script> & Co"
 CUSTOM_ACTION = "Join the PMO rotation in March <b>bold</b>"

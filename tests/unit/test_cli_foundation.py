@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from app.cli import main
+from skillgraph.app.cli import main
 
 ICT_PM = "http://data.europa.eu/esco/occupation/0cc00001-5e1f-4c7a-9d2b-000000000001"
 UNKNOWN_OCCUPATION = "http://data.europa.eu/esco/occupation/0cc00099-5e1f-4c7a-9d2b-000000000099"

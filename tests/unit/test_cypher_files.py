@@ -8,15 +8,15 @@ from importlib import resources
 
 import pytest
 
-from graph.cypher import cypher, parse_query, query_names
-from graph.model import EdgeKind, NodeKind
+from skillgraph.graph.cypher import cypher, parse_query, query_names
+from skillgraph.graph.model import EdgeKind, NodeKind
 
 NAMES = query_names()
 ESCO_URI = "http://data.europa.eu/esco/occupation/0cc00001-5e1f-4c7a-9d2b-000000000001"
 
 
 def raw(name: str) -> str:
-    return resources.files("queries").joinpath("cypher", f"{name}.cypher").read_text(encoding="utf-8")
+    return resources.files("skillgraph.queries").joinpath("cypher", f"{name}.cypher").read_text(encoding="utf-8")
 
 
 def test_the_statements_are_shipped_and_found():
@@ -112,7 +112,7 @@ def test_an_unknown_statement_lists_the_known_ones():
 
 
 def test_the_loader_creates_every_constraint_and_index():
-    from graph.neo4j_load import _SCHEMA
+    from skillgraph.graph.neo4j_load import _SCHEMA
 
     assert set(_SCHEMA) == {name for name in NAMES if name.startswith("schema_")}
     names = [re.search(r"CREATE (?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS", cypher(n).text).group(1) for n in _SCHEMA]

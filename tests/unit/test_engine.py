@@ -12,13 +12,13 @@ import scipy.sparse as sp
 from networkx.algorithms import bipartite
 from tiny_graphs import esco_world, onet_tech_world
 
-from graph.errors import InvalidArgumentError, UnknownOccupationError, UnknownSkillError
-from graph.memory_store import MemoryStore
-from queries.engine import EngineSettings, build_index, idf_weights, jaccard_matrix
-from queries.match_skills import match_skills
-from queries.pathways import growth_paths, progression_paths, step_cost
-from queries.similar_roles import similar_roles
-from queries.skill_gap import skill_gap
+from skillgraph.graph.errors import InvalidArgumentError, UnknownOccupationError, UnknownSkillError
+from skillgraph.graph.memory_store import MemoryStore
+from skillgraph.queries.engine import EngineSettings, build_index, idf_weights, jaccard_matrix
+from skillgraph.queries.match_skills import match_skills
+from skillgraph.queries.pathways import growth_paths, progression_paths, step_cost
+from skillgraph.queries.similar_roles import similar_roles
+from skillgraph.queries.skill_gap import skill_gap
 
 # ESCO scores are computed in single precision (float32), hence abs=1e-6.
 # β = 0.2 group credit, no broader credit, idf off: the numbers below follow from

@@ -7,9 +7,9 @@ import zipfile
 
 from fixture_world import ESCO_CLASSIFICATION_FILES, ESCO_CLASSIFICATION_ZIP, ESCO_RELATION_FILES, ESCO_RELATIONS_ZIP
 
-from graph.memory_store import MemoryStore
-from queries.profile import occupation_profile
-from queries.search import resolve_occupation
+from skillgraph.graph.memory_store import MemoryStore
+from skillgraph.queries.profile import occupation_profile
+from skillgraph.queries.search import resolve_occupation
 
 
 def test_fixture_data_dir_is_laid_out_like_shared_data(fixture_data_dir):

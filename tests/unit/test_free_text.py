@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import InvalidArgumentError
-from queries.free_text import MAX_TEXT_LENGTH, match_free_text, normalise_words, stem
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.queries.free_text import MAX_TEXT_LENGTH, match_free_text, normalise_words, stem
 
 PM_CV = """Project manager, Northwind Logistics (2017–2024)
 - Managed budgets of up to EUR 3m for warehouse automation programmes and reported monthly to the board.

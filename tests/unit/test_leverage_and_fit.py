@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import InvalidArgumentError, UnknownOccupationError, UnknownSkillError
-from queries.fit import fit_view, holland_code, interest_part, normalise_answers, role_fit
-from queries.match_skills import match_skills
-from queries.skill_leverage import skill_leverage
+from skillgraph.graph.errors import InvalidArgumentError, UnknownOccupationError, UnknownSkillError
+from skillgraph.queries.fit import fit_view, holland_code, interest_part, normalise_answers, role_fit
+from skillgraph.queries.match_skills import match_skills
+from skillgraph.queries.skill_leverage import skill_leverage
 
 ANSWERS = {"Realistic": 1, "Investigative": 3, "Artistic": 1, "Social": 3, "Enterprising": 5, "Conventional": 5}
 # |answer − score| on 0–1 for ICT project manager: .12, .053333, .138333, .223333, .163333, .285

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from fixture_world import CROSSWALK_FIXTURES, ESCO_CLASSIFICATION_ZIP, settings_for
 
-from app.workspace import open_memory_store
-from graph.errors import DataFormatError, DataNotFoundError
-from loaders.sources import find_sources
+from skillgraph.app.workspace import open_memory_store
+from skillgraph.graph.errors import DataFormatError, DataNotFoundError
+from skillgraph.loaders.sources import find_sources
 
 ONET_DIR = ("onet-29.3", "db_29_3_text")
 

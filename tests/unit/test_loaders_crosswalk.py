@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from fixture_world import CROSSWALK_FIXTURES, ESCO_FIXTURES, ONET_FIXTURES
 
-from graph.errors import DataFormatError
-from loaders.build import build_graph
-from loaders.crosswalk import OnetMapping, inherit_mappings, load_crosswalk
-from loaders.sources import DataSources
+from skillgraph.graph.errors import DataFormatError
+from skillgraph.loaders.build import build_graph
+from skillgraph.loaders.crosswalk import OnetMapping, inherit_mappings, load_crosswalk
+from skillgraph.loaders.sources import DataSources
 
 NESTA = "esco_onet_crosswalk_Nov2020.csv"
 SOC = "onet-soc-2010_to_2019_Crosswalk.csv"

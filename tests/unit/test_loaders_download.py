@@ -18,10 +18,10 @@ import pytest
 from fixture_world import CROSSWALK_FIXTURES, ONET_FIXTURES
 from rich.console import Console
 
-from app.cli import main
-from graph.errors import DownloadError
-from loaders.download import Download, download_file, download_onet
-from loaders.sources import ESCO_HELP
+from skillgraph.app.cli import main
+from skillgraph.graph.errors import DownloadError
+from skillgraph.loaders.download import Download, download_file, download_onet
+from skillgraph.loaders.sources import ESCO_HELP
 
 
 def make_zip(members: dict[str, bytes]) -> bytes:

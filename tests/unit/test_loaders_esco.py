@@ -17,10 +17,10 @@ from fixture_world import (
     zip_files,
 )
 
-from graph.errors import DataNotFoundError
-from graph.model import Concept, EdgeKind, IscoGroup, Occupation, SkillGroup
-from loaders.esco import load_esco
-from loaders.records import SourceData, split_labels
+from skillgraph.graph.errors import DataNotFoundError
+from skillgraph.graph.model import Concept, EdgeKind, IscoGroup, Occupation, SkillGroup
+from skillgraph.loaders.esco import load_esco
+from skillgraph.loaders.records import SourceData, split_labels
 
 ALL_FILES = (*ESCO_CLASSIFICATION_FILES, *ESCO_RELATION_FILES)
 UNKNOWN_OCCUPATION = "http://data.europa.eu/esco/occupation/0cc00099-5e1f-4c7a-9d2b-000000000099"

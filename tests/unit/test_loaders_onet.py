@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from fixture_world import ONET_FIXTURES, zip_files
 
-from graph.model import Concept, EdgeKind, Occupation, SkillGroup, Technology
-from loaders.onet import IMPORTANT_THRESHOLD, load_onet
-from loaders.records import SourceData
+from skillgraph.graph.model import Concept, EdgeKind, Occupation, SkillGroup, Technology
+from skillgraph.loaders.onet import IMPORTANT_THRESHOLD, load_onet
+from skillgraph.loaders.records import SourceData
 
 IT_PM = "15-1299.09"
 WEB_DEV = "15-1254.00"

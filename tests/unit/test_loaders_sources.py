@@ -9,9 +9,9 @@ import shutil
 import pytest
 from fixture_world import ESCO_CLASSIFICATION_ZIP, ESCO_RELATIONS_ZIP, settings_for
 
-from graph.errors import DataNotFoundError
-from graph.settings import Settings
-from loaders.sources import ESCO_HELP, find_sources, fingerprint, remember_sources, remembered_sources, sources_in
+from skillgraph.graph.errors import DataNotFoundError
+from skillgraph.graph.settings import Settings
+from skillgraph.loaders.sources import ESCO_HELP, find_sources, fingerprint, remember_sources, remembered_sources, sources_in
 
 
 def test_the_fixture_layout_is_found_like_shared_data(fixture_settings, fixture_data_dir):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.sessions import (
+from skillgraph.app.sessions import (
     DB_NAME,
     MAX_SHORTLIST,
     SCHEMA_VERSION,
@@ -23,8 +23,8 @@ from app.sessions import (
     SessionStoreError,
     ShortlistEntry,
 )
-from graph.errors import InvalidArgumentError
-from graph.settings import Settings
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.settings import Settings
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import InvalidArgumentError
-from graph.settings import Settings
+from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.settings import Settings
 
 
 def test_defaults_follow_xdg_folders():

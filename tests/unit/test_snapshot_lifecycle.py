@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from fixture_world import settings_for
 
-import app.workspace
-import graph.snapshot
-from app.workspace import open_memory_store
-from graph.errors import DataFormatError, SnapshotError
-from graph.memory_store import MemoryStore
-from graph.snapshot import load_snapshot, save_snapshot, snapshot_path
+from skillgraph.app import workspace as workspace_module
+from skillgraph.app.workspace import open_memory_store
+from skillgraph.graph import snapshot as snapshot_module
+from skillgraph.graph.errors import DataFormatError, SnapshotError
+from skillgraph.graph.memory_store import MemoryStore
+from skillgraph.graph.snapshot import load_snapshot, save_snapshot, snapshot_path
 
 
 def snapshot_files(settings) -> list[str]:
@@ -81,13 +81,13 @@ def test_a_new_format_version_rebuilds(workspace, monkeypatch):
     _, settings = workspace
     first = open_memory_store(settings)
     # A snapshot stamped with another format is not used even under the same file name ...
-    monkeypatch.setattr(graph.snapshot, "FORMAT_VERSION", "test-next")
+    monkeypatch.setattr(snapshot_module, "FORMAT_VERSION", "test-next")
     second = open_memory_store(settings)
     assert second.built and second.snapshot == first.snapshot
     with open(second.snapshot, "rb") as fh:
         assert pickle.load(fh)["format"] == "test-next"
     # ... and the format is part of the fingerprint, so the file name changes too.
-    monkeypatch.setattr(app.workspace, "FORMAT_VERSION", "test-next")
+    monkeypatch.setattr(workspace_module, "FORMAT_VERSION", "test-next")
     third = open_memory_store(settings)
     assert third.built and third.snapshot != first.snapshot
     assert not open_memory_store(settings).built
@@ -145,7 +145,7 @@ def test_a_failed_write_leaves_no_temporary_file_and_keeps_the_old_snapshot(tmp_
     def broken_dump(*args, **kwargs):
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(graph.snapshot.pickle, "dump", broken_dump)
+    monkeypatch.setattr(snapshot_module.pickle, "dump", broken_dump)
     with pytest.raises(OSError, match="No space left"):
         save_snapshot(fixture_store, tmp_path / "graph-new.pickle", "new")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph-old.pickle"]

@@ -14,22 +14,23 @@ import unicodedata
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from app.brief import (
+from skillgraph.app.brief.data import Brief
+from skillgraph.app.brief.picture import brief_graph_drawing
+from skillgraph.app.brief.wording import (
     ANSWER_LABELS,
     AREA_HINTS,
     GLOSSARY,
-    Brief,
-    _date,
     closeness,
     code_words,
     fit_line,
+    format_date,
     path_lines,
     role_facts,
     versions_line,
 )
-from graph.model import NodeKind
+from skillgraph.graph.model import NodeKind
 
-__all__ = ["brief_pdf"]
+__all__ = ["render_pdf"]
 
 _FONT, _BOLD, _ITALIC = "SkillgraphVera", "SkillgraphVera-Bold", "SkillgraphVera-Italic"
 _REPLACE = {"→": "->", "★": "*", "✓": "v", "≤": "<=", "≥": ">="}
@@ -76,7 +77,7 @@ def _p(text: str) -> str:
     return escape(_clean(text))
 
 
-def brief_pdf(brief: Brief) -> bytes:
+def render_pdf(brief: Brief) -> bytes:
     """Render ``brief`` to PDF bytes."""
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
@@ -85,7 +86,6 @@ def brief_pdf(brief: Brief) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from app.brief_graph import brief_graph_drawing
 
     _fonts()
     ink = colors.HexColor("#1d2733")
@@ -137,8 +137,8 @@ def brief_pdf(brief: Brief) -> bytes:
     story = [
         para(f"Session brief: {_p(brief.alias)}", "h1"),
         para(
-            f"Prepared {_p(_date(brief.generated_at))} · session {_p(brief.session_id or 'not saved')} · "
-            f"last updated {_p(_date(brief.updated_at))}",
+            f"Prepared {_p(format_date(brief.generated_at))} · session {_p(brief.session_id or 'not saved')} · "
+            f"last updated {_p(format_date(brief.updated_at))}",
             "meta",
         ),
     ]

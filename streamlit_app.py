@@ -2,7 +2,7 @@
 it, and plan moves to similar roles.
 
 Run with ``streamlit run streamlit_app.py``. This file only routes: it sets the page up,
-opens the store once per process (``st.cache_resource`` in :mod:`app.views.session`),
+opens the store once per process (``st.cache_resource`` in :mod:`skillgraph.app.views.session`),
 shows what data is loaded in the sidebar, and hands over to the selected page.
 """
 

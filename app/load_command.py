@@ -43,7 +43,7 @@ def run_load(args, settings: Settings, console: Console) -> int:
         console.print(f"Snapshot up to date: {result.snapshot} (opened in {result.seconds:.2f} s; --rebuild to force)")
     target = args.target or settings.backend
     if target == "neo4j":
-        from skillgraph.app.neo4j_load import load_into_neo4j
+        from skillgraph.app.neo4j_console import load_into_neo4j
 
         load_into_neo4j(store, settings, console)
     return 0

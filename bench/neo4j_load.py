@@ -33,10 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rich.console import Console  # noqa: E402
 
-from skillgraph.app.neo4j_load import timing_rows  # noqa: E402
+from skillgraph.app.neo4j_console import timing_rows  # noqa: E402
 from skillgraph.app.text_output import table  # noqa: E402
 from skillgraph.app.workspace import open_memory_store  # noqa: E402
-from skillgraph.graph.neo4j_load import EDGE_BATCH, NODE_BATCH, load_graph, plan_load  # noqa: E402
+from skillgraph.graph.neo4j_loader import EDGE_BATCH, NODE_BATCH, load_graph, plan_load  # noqa: E402
 from skillgraph.graph.neo4j_store import Neo4jStore, describe_address, open_driver  # noqa: E402
 from skillgraph.graph.settings import Settings  # noqa: E402
 from skillgraph.queries.match_skills import match_skills  # noqa: E402

@@ -17,7 +17,20 @@ from typing import Any
 import networkx as nx
 
 from skillgraph.graph.model import EdgeKind, NodeKind, Source
-from skillgraph.graph.store import GraphStore, SearchEntry, StoreMeta
+from skillgraph.graph.similarity_index import SimilarityIndex
+from skillgraph.graph.store import (
+    EssentialMatchRow,
+    GraphStore,
+    Hierarchy,
+    NodeProps,
+    OnetMatchRow,
+    RequirementRow,
+    SearchEntry,
+    SimilarityEdge,
+    SimilarRow,
+    StoreMeta,
+    TechnologyRow,
+)
 
 __all__ = ["MemoryStore"]
 
@@ -41,21 +54,21 @@ class MemoryStore(GraphStore):
     Parameters
     ----------
     graph : networkx.DiGraph
-        The graph built by :func:`loaders.build.build_graph`.
+        The graph built by :func:`skillgraph.loaders.build.build_graph`.
     info : dict
         ``versions``, ``sources``, ``skipped``, ``notes``, ``built_at``.
-    index : object, optional
-        The similarity engine's index (:class:`queries.engine.SimilarityIndex`).
+    index : SimilarityIndex, optional
+        The similarity engine's results (built by :func:`skillgraph.queries.engine.build_index`).
     """
 
     backend = "memory"
 
-    def __init__(self, graph: nx.DiGraph, info: dict[str, Any] | None = None, index: Any = None) -> None:
+    def __init__(self, graph: nx.DiGraph, info: dict[str, Any] | None = None, index: SimilarityIndex | None = None) -> None:
         self.graph = graph
         self.info = dict(info or {})
         self.index = index
 
-    def with_index(self, index: Any) -> MemoryStore:
+    def with_index(self, index: SimilarityIndex) -> MemoryStore:
         """A store over the same graph with ``index`` attached."""
         return MemoryStore(self.graph, self.info, index)
 
@@ -84,7 +97,7 @@ class MemoryStore(GraphStore):
         )
 
     # -- nodes -----------------------------------------------------------------------------
-    def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def nodes(self, ids: Iterable[str]) -> dict[str, NodeProps]:
         data = self.graph.nodes
         return {i: dict(data[i]) for i in ids if i in data}
 
@@ -126,7 +139,7 @@ class MemoryStore(GraphStore):
         return self._skill_entries
 
     # -- one occupation's neighbourhood -------------------------------------------------
-    def requirements(self, occupation_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    def requirements(self, occupation_ids: Sequence[str]) -> dict[str, list[RequirementRow]]:
         graph = self.graph
         data = graph.nodes
         out: dict[str, list[dict[str, Any]]] = {}
@@ -166,7 +179,7 @@ class MemoryStore(GraphStore):
             t for t, e in self.graph.succ[occupation_id].items() if e["kind"] == EdgeKind.SAME_AS
         )
 
-    def technologies(self, occupation_id: str) -> list[dict[str, Any]]:
+    def technologies(self, occupation_id: str) -> list[TechnologyRow]:
         if occupation_id not in self.graph:
             return []
         data = self.graph.nodes
@@ -192,7 +205,7 @@ class MemoryStore(GraphStore):
                     row["in_demand"] = row["in_demand"] or bool(edge.get("in_demand"))
         return sorted(merged.values(), key=technology_sort_key)
 
-    def onet_matches(self, occupation_id: str) -> list[dict[str, Any]]:
+    def onet_matches(self, occupation_id: str) -> list[OnetMatchRow]:
         if occupation_id not in self.graph:
             return []
         data = self.graph.nodes
@@ -214,7 +227,7 @@ class MemoryStore(GraphStore):
         rows.sort(key=lambda r: (-r["confidence"], r["inherited"], r["label"].lower(), r["id"]))
         return rows
 
-    def hierarchy(self, occupation_id: str) -> dict[str, list[dict[str, Any]]]:
+    def hierarchy(self, occupation_id: str) -> Hierarchy:
         out: dict[str, list[dict[str, Any]]] = {"broader": [], "narrower": [], "isco": []}
         if occupation_id not in self.graph:
             return out
@@ -244,17 +257,13 @@ class MemoryStore(GraphStore):
             d["code"]: n for n, d in self.graph.nodes(data=True) if d.get("kind") == NodeKind.ISCO_GROUP
         }
 
-    def group_labels(self, group_ids: Iterable[str]) -> dict[str, str]:
-        data = self.graph.nodes
-        return {g: data[g]["label"] for g in group_ids if g in data}
-
     # -- similarity --------------------------------------------------------------------------
-    def similar(self, occupation_id: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+    def similar(self, occupation_id: str, *, limit: int | None = None) -> list[SimilarRow]:
         if self.index is None:
             return []
         return self.index.similar_rows(occupation_id, limit=limit)
 
-    def similarity_edges(self, source: str, *, min_score: float = 0.0) -> list[tuple[str, str, float, float | None]]:
+    def similarity_edges(self, source: str, *, min_score: float = 0.0) -> list[SimilarityEdge]:
         space = self.index.spaces.get(source) if self.index is not None else None
         if space is None:
             return []
@@ -277,7 +286,7 @@ class MemoryStore(GraphStore):
 
     def essential_matches(
         self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]
-    ) -> list[dict[str, Any]]:
+    ) -> list[EssentialMatchRow]:
         space = self.index.spaces.get(source) if self.index is not None else None
         if space is None:
             return []

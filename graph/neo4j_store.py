@@ -1,14 +1,14 @@
 """The Neo4j store: the same graph and the same row-returning primitives over Bolt.
 
-Every read is one statement of ``queries/cypher`` (see :mod:`graph.cypher`), run with
+Every read is one statement of ``queries/cypher`` (see :mod:`skillgraph.graph.cypher`), run with
 ``routing_=READ`` against the configured database. Rows come back exactly as
-:class:`graph.memory_store.MemoryStore` returns them for the same data: lists become
+:class:`skillgraph.graph.memory_store.MemoryStore` returns them for the same data: lists become
 tuples again, properties Neo4j cannot hold (nulls) come back as ``None`` under the keys
 the load marker recorded, and every list is sorted with the memory store's own keys
 after the server's ``ORDER BY`` (so a server's string collation never changes an order).
 
 What was loaded is described by the load marker node ``(:SkillgraphLoad {id:
-'current'})`` written by :mod:`graph.neo4j_load`: versions, counts, similarity settings
+'current'})`` written by :mod:`skillgraph.graph.neo4j_loader`: versions, counts, similarity settings
 and thresholds, and ``complete``. A store only opens over a complete load.
 
 The password is never logged, shown in ``repr`` or put into a message.
@@ -30,12 +30,26 @@ from skillgraph.graph.errors import StoreAuthError, StoreUnavailableError
 from skillgraph.graph.memory_store import requirement_sort_key, technology_sort_key
 from skillgraph.graph.model import NodeKind, Relation, Source
 from skillgraph.graph.settings import Settings
-from skillgraph.graph.store import GraphStore, SearchEntry, StoreMeta
+from skillgraph.graph.store import (
+    EssentialMatchRow,
+    GraphStore,
+    Hierarchy,
+    NodeProps,
+    OnetMatchRow,
+    RequirementRow,
+    SearchEntry,
+    SimilarityEdge,
+    SimilarRow,
+    StoreMeta,
+    TechnologyRow,
+)
 
 __all__ = [
     "Neo4jStore",
     "open_driver",
     "describe_address",
+    "run_statement",
+    "live_counts",
     "translate_error",
     "MARKER_ID",
     "LOAD_FORMAT",
@@ -132,6 +146,37 @@ def open_driver(settings: Settings) -> neo4j.Driver:
     return driver
 
 
+def run_statement(
+    driver: neo4j.Driver,
+    name: str,
+    params: dict[str, Any],
+    *,
+    database: str | None,
+    address: str,
+    routing: RoutingControl = RoutingControl.READ,
+) -> list[neo4j.Record]:
+    """Run the shipped statement ``name`` (:func:`skillgraph.graph.cypher.cypher`) with ``params``.
+
+    Errors about reaching the server or the credentials become the skillgraph errors of
+    :func:`translate_error`; any other driver error is raised as it is.
+    """
+    try:
+        records, _, _ = driver.execute_query(cypher(name).text, params, routing_=routing, database_=database)
+    except Exception as e:
+        translated = translate_error(e, address)
+        if translated is not None:
+            raise translated from e
+        raise
+    return records
+
+
+def live_counts(driver: neo4j.Driver, *, database: str | None, address: str) -> tuple[dict[str, int], dict[str, int]]:
+    """Node counts per kind and relationship counts per type of the skillgraph data, counted now."""
+    nodes = {r["kind"]: r["count"] for r in run_statement(driver, "count_nodes", {}, database=database, address=address) if r["count"]}
+    edges = {r["type"]: r["count"] for r in run_statement(driver, "count_edges", {}, database=database, address=address) if r["count"]}
+    return dict(sorted(nodes.items())), dict(sorted(edges.items()))
+
+
 def _plain(value: Any) -> Any:
     """Lists (Neo4j's only sequence type) back into the tuples the memory store keeps."""
     if isinstance(value, list):
@@ -188,17 +233,7 @@ class Neo4jStore(GraphStore):
 
     # -- running statements ------------------------------------------------------------------
     def _read(self, name: str, **params: Any) -> list[neo4j.Record]:
-        query = cypher(name)
-        try:
-            records, _, _ = self._driver.execute_query(
-                query.text, params, routing_=RoutingControl.READ, database_=self._database
-            )
-        except Exception as e:
-            translated = translate_error(e, self._address)
-            if translated is not None:
-                raise translated from e
-            raise
-        return records
+        return run_statement(self._driver, name, params, database=self._database, address=self._address)
 
     # -- what is loaded --------------------------------------------------------------------------
     def _load_marker(self) -> dict[str, Any]:
@@ -253,9 +288,7 @@ class Neo4jStore(GraphStore):
 
     def live_counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """Node counts per kind and relationship counts per type, counted now (not the marker's)."""
-        nodes = {r["kind"]: r["count"] for r in self._read("count_nodes") if r["count"]}
-        edges = {r["type"]: r["count"] for r in self._read("count_edges") if r["count"]}
-        return dict(sorted(nodes.items())), dict(sorted(edges.items()))
+        return live_counts(self._driver, database=self._database, address=self._address)
 
     # -- nodes -------------------------------------------------------------------------------------
     @functools.cached_property
@@ -263,7 +296,7 @@ class Neo4jStore(GraphStore):
         value = self._load_marker().get("node_keys_json")
         return json.loads(value) if value else {}
 
-    def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def nodes(self, ids: Iterable[str]) -> dict[str, NodeProps]:
         wanted = list(dict.fromkeys(ids))
         cache = self._node_cache
         missing = [i for i in wanted if i not in cache]
@@ -310,7 +343,7 @@ class Neo4jStore(GraphStore):
         return self._skill_entries
 
     # -- one occupation's neighbourhood -------------------------------------------------------------
-    def requirements(self, occupation_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    def requirements(self, occupation_ids: Sequence[str]) -> dict[str, list[RequirementRow]]:
         wanted = list(dict.fromkeys(occupation_ids))
         if not wanted:
             return {}
@@ -349,7 +382,7 @@ class Neo4jStore(GraphStore):
             self._group_labels = {r["id"]: r["label"] for r in self._read("skillgroup_labels")}
         return self._group_labels
 
-    def technologies(self, occupation_id: str) -> list[dict[str, Any]]:
+    def technologies(self, occupation_id: str) -> list[TechnologyRow]:
         rows = [
             {
                 "id": r["id"],
@@ -365,7 +398,7 @@ class Neo4jStore(GraphStore):
         rows.sort(key=technology_sort_key)
         return rows
 
-    def onet_matches(self, occupation_id: str) -> list[dict[str, Any]]:
+    def onet_matches(self, occupation_id: str) -> list[OnetMatchRow]:
         rows = [
             {
                 "id": r["id"],
@@ -381,7 +414,7 @@ class Neo4jStore(GraphStore):
         rows.sort(key=lambda r: (-r["confidence"], r["inherited"], r["label"].lower(), r["id"]))
         return rows
 
-    def hierarchy(self, occupation_id: str) -> dict[str, list[dict[str, Any]]]:
+    def hierarchy(self, occupation_id: str) -> Hierarchy:
         out: dict[str, list[dict[str, Any]]] = {"broader": [], "narrower": [], "isco": []}
         for r in self._read("occupation_neighbours", occupation_id=occupation_id):
             row = {"id": r["id"], "label": r["label"], "code": r["code"] if r["code"] is not None else ""}
@@ -394,11 +427,8 @@ class Neo4jStore(GraphStore):
         ]
         return out
 
-    def group_labels(self, group_ids: Iterable[str]) -> dict[str, str]:
-        return {node_id: props["label"] for node_id, props in self.nodes(group_ids).items()}
-
     # -- similarity ------------------------------------------------------------------------------------
-    def similar(self, occupation_id: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+    def similar(self, occupation_id: str, *, limit: int | None = None) -> list[SimilarRow]:
         keys = self._marker_list("similar_keys_json")
         out = []
         for r in self._read("similar", occupation_id=occupation_id, limit=limit):
@@ -409,9 +439,9 @@ class Neo4jStore(GraphStore):
         out.sort(key=lambda row: row["rank"])
         return out
 
-    def similarity_edges(self, source: str, *, min_score: float = 0.0) -> list[tuple[str, str, float, float | None]]:
+    def similarity_edges(self, source: str, *, min_score: float = 0.0) -> list[SimilarityEdge]:
         edges = [
-            (r["origin"], r["target"], r["score"], r["coverage"])
+            SimilarityEdge(r["origin"], r["target"], r["score"], r["coverage"])
             for r in self._read("similarity_edges", source=source, min_score=float(min_score))
         ]
         edges.sort(key=lambda e: (e[0], e[1]))
@@ -431,7 +461,7 @@ class Neo4jStore(GraphStore):
 
     def essential_matches(
         self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]
-    ) -> list[dict[str, Any]]:
+    ) -> list[EssentialMatchRow]:
         exact = list(dict.fromkeys(concept_ids))
         chosen = set(exact)
         near = [c for c in dict.fromkeys(near_ids) if c not in chosen]

@@ -24,7 +24,7 @@ __all__ = ["FORMAT_VERSION", "save_snapshot", "load_snapshot", "snapshot_path"]
 
 #: Bump when the graph model, the loaders' output or the index layout changes:
 #: every existing snapshot is then rebuilt on the next start.
-FORMAT_VERSION = "7"
+FORMAT_VERSION = "8"
 
 _MAGIC = "skillgraph-snapshot"
 

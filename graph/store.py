@@ -3,8 +3,10 @@
 Public query functions (``queries/``) validate their input, call these methods and
 assemble frozen result records, so the same question asked of the memory store and of
 Neo4j goes through the same Python code and returns the same rows. Each method returns
-plain dicts whose keys are the snake_case property names of :mod:`graph.model`, or
-column names documented on the method, and sorts deterministically.
+the typed rows declared here (``TypedDict``: plain dicts with a declared shape, whose keys
+are the snake_case property names of :mod:`skillgraph.graph.model`), the same shape from
+both stores, and sorts deterministically. Node properties (:data:`NodeProps`) are the
+fields of the node's record in :mod:`skillgraph.graph.model` plus ``kind``.
 """
 
 from __future__ import annotations
@@ -12,9 +14,112 @@ from __future__ import annotations
 import abc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, TypeAlias, TypedDict
 
-__all__ = ["GraphStore", "StoreMeta", "SearchEntry"]
+__all__ = [
+    "GraphStore",
+    "StoreMeta",
+    "SearchEntry",
+    "NodeProps",
+    "RequirementRow",
+    "TechnologyRow",
+    "OnetMatchRow",
+    "HierarchyRow",
+    "Hierarchy",
+    "SimilarRow",
+    "SimilarityEdge",
+    "EssentialMatchRow",
+]
+
+#: A node's properties: its record's fields (see :mod:`skillgraph.graph.model`) plus ``kind``.
+NodeProps: TypeAlias = dict[str, Any]
+
+
+class RequirementRow(TypedDict):
+    """One REQUIRES edge of an occupation, with the concept's properties."""
+
+    id: str
+    label: str
+    kind: str  # Skill | Knowledge
+    skill_type: str
+    reuse_level: str
+    description: str
+    relation: str  # essential | optional
+    importance: float | None  # O*NET importance (1–5), None for ESCO
+    level: float | None  # O*NET level (0–7), None for ESCO
+    group_id: str
+    group_label: str
+
+
+class TechnologyRow(TypedDict):
+    """A technology or tool an occupation uses (an ESCO one through SAME_AS)."""
+
+    id: str
+    label: str
+    category: str  # software | tool
+    commodity_title: str
+    hot: bool
+    in_demand: bool
+    via: str  # the O*NET code it comes from
+
+
+class OnetMatchRow(TypedDict):
+    """A SAME_AS neighbour of an occupation (crosswalk match)."""
+
+    id: str
+    label: str
+    source: str
+    confidence: float
+    inherited: bool
+    inherited_from: str
+
+
+class HierarchyRow(TypedDict):
+    """A broader/narrower occupation or an ISCO group."""
+
+    id: str
+    label: str
+    code: str
+
+
+class Hierarchy(TypedDict):
+    """An occupation's place in the occupation hierarchy."""
+
+    broader: list[HierarchyRow]
+    narrower: list[HierarchyRow]
+    isco: list[HierarchyRow]  # unit group first, up to the major group
+
+
+class SimilarRow(TypedDict):
+    """A materialised SIMILAR_TO edge from an occupation."""
+
+    target_id: str
+    rank: int
+    score: float
+    coverage: float | None  # share of the target's essentials the origin has
+    reverse_coverage: float | None
+    jaccard: float
+    shared_essential: int
+    shared_optional: int
+    missing_essential: int
+
+
+class SimilarityEdge(NamedTuple):
+    """A materialised SIMILAR_TO edge as the transition graph reads it."""
+
+    origin: str
+    target: str
+    score: float
+    coverage: float | None
+
+
+class EssentialMatchRow(TypedDict):
+    """An occupation with some of the given concepts among its essential requirements."""
+
+    id: str
+    matched: int
+    near: int
+    essential_count: int
 
 
 @dataclass(frozen=True)
@@ -57,10 +162,10 @@ class GraphStore(abc.ABC):
 
     # -- nodes --------------------------------------------------------------------------
     @abc.abstractmethod
-    def nodes(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    def nodes(self, ids: Iterable[str]) -> dict[str, NodeProps]:
         """Properties (plus ``kind``) of each existing id among ``ids``."""
 
-    def node(self, node_id: str) -> dict[str, Any] | None:
+    def node(self, node_id: str) -> NodeProps | None:
         """Properties (plus ``kind``) of one node, or None."""
         return self.nodes([node_id]).get(node_id)
 
@@ -78,7 +183,7 @@ class GraphStore(abc.ABC):
 
     # -- one occupation's neighbourhood ------------------------------------------------------
     @abc.abstractmethod
-    def requirements(self, occupation_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    def requirements(self, occupation_ids: Sequence[str]) -> dict[str, list[RequirementRow]]:
         """REQUIRES rows of each occupation.
 
         Row keys: ``id, label, kind, skill_type, reuse_level, description, relation,
@@ -87,7 +192,7 @@ class GraphStore(abc.ABC):
         """
 
     @abc.abstractmethod
-    def technologies(self, occupation_id: str) -> list[dict[str, Any]]:
+    def technologies(self, occupation_id: str) -> list[TechnologyRow]:
         """Technologies and tools of an occupation (an ESCO one through SAME_AS).
 
         Row keys: ``id, label, category, commodity_title, hot, in_demand, via``
@@ -95,23 +200,19 @@ class GraphStore(abc.ABC):
         """
 
     @abc.abstractmethod
-    def onet_matches(self, occupation_id: str) -> list[dict[str, Any]]:
+    def onet_matches(self, occupation_id: str) -> list[OnetMatchRow]:
         """SAME_AS neighbours: for an ESCO id its O*NET occupations, for an O*NET code the
         ESCO occupations mapped to it. Keys: ``id, label, source, confidence, inherited,
         inherited_from``; highest confidence first, direct before inherited, then label."""
 
     @abc.abstractmethod
-    def hierarchy(self, occupation_id: str) -> dict[str, list[dict[str, Any]]]:
+    def hierarchy(self, occupation_id: str) -> Hierarchy:
         """``broader``, ``narrower`` occupations and ``isco`` groups (unit group up to the
         major group) of an occupation; rows have ``id, label, code``."""
 
-    @abc.abstractmethod
-    def group_labels(self, group_ids: Iterable[str]) -> dict[str, str]:
-        """Preferred label of each skill group id."""
-
     # -- similarity (materialised by the engine) ------------------------------------------
     @abc.abstractmethod
-    def similar(self, occupation_id: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+    def similar(self, occupation_id: str, *, limit: int | None = None) -> list[SimilarRow]:
         """SIMILAR_TO rows from an occupation, by rank.
 
         Keys: ``target_id, rank, score, coverage, reverse_coverage, jaccard,
@@ -119,7 +220,7 @@ class GraphStore(abc.ABC):
         """
 
     @abc.abstractmethod
-    def similarity_edges(self, source: str, *, min_score: float = 0.0) -> list[tuple[str, str, float, float | None]]:
+    def similarity_edges(self, source: str, *, min_score: float = 0.0) -> list[SimilarityEdge]:
         """Every materialised SIMILAR_TO edge between occupations of ``source`` whose score
         is at least ``min_score``, as ``(origin, target, score, coverage)``, sorted."""
 
@@ -132,7 +233,7 @@ class GraphStore(abc.ABC):
     @abc.abstractmethod
     def essential_matches(
         self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]
-    ) -> list[dict[str, Any]]:
+    ) -> list[EssentialMatchRow]:
         """Occupations of ``source`` that have any of ``concept_ids`` or ``near_ids`` among
         their essential requirements. Keys: ``id, matched, near, essential_count``
         (``near`` counts essential requirements in ``near_ids`` but not in ``concept_ids``)."""

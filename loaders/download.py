@@ -1,6 +1,6 @@
 """Downloading the official files that can be fetched without a login: the O*NET text
 release and the two crosswalk files. ESCO needs the portal's e-mail link (see
-:data:`loaders.sources.ESCO_HELP`).
+:data:`skillgraph.loaders.sources.ESCO_HELP`).
 
 Each file is streamed to a temporary file beside its destination and renamed into
 place only when it is complete and checked: the size the server announced, a SHA-256

@@ -59,7 +59,7 @@ class LoadReport:
 
 @dataclass
 class SourceData:
-    """Nodes (records from :mod:`graph.model`) and edges read from one source."""
+    """Nodes (records from :mod:`skillgraph.graph.model`) and edges read from one source."""
 
     name: str
     version: str

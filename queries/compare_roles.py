@@ -1,8 +1,8 @@
 """Two roles side by side: what they share, what only one of them asks for, by skill group,
 and their technologies.
 
-Symmetric, unlike :func:`queries.skill_gap.skill_gap` (which reads origin → target).
-Definitions, with *has* as in :mod:`queries.explain` (an ESCO role has every concept it
+Symmetric, unlike :func:`skillgraph.queries.skill_gap.skill_gap` (which reads origin → target).
+Definitions, with *has* as in :mod:`skillgraph.queries.explain` (an ESCO role has every concept it
 lists, essential or optional; an O*NET role the elements it rates important):
 
 * **shared**: concepts essential to at least one of the two roles that both have;

@@ -3,7 +3,7 @@ so that "how much of each role does this skill set cover?" is one sparse product
 
 Built once per store from :meth:`GraphStore.requirements` (so it works on every
 backend) and cached; callers must not modify it. *Essential* has the meaning of the
-engine's coverage (:mod:`queries.explain`): ESCO's ``essential`` relation, or an O*NET
+engine's coverage (:mod:`skillgraph.queries.explain`): ESCO's ``essential`` relation, or an O*NET
 element the occupation rates important.
 """
 

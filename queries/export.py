@@ -2,7 +2,7 @@
 
 Columns: ``origin_id, origin_label, rank, target_id, target_label, score, coverage,
 shared_essential, shared_optional, missing_essential`` — the last three are counts of
-requirements (see :mod:`queries.explain` for their definitions).
+requirements (see :mod:`skillgraph.queries.explain` for their definitions).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ says which part comes from skills and which from interests.
 
 Answers
 -------
-One answer per interest area (:data:`graph.model.INTEREST_AREAS`), on a 1–5 scale
+One answer per interest area (:data:`skillgraph.graph.model.INTEREST_AREAS`), on a 1–5 scale
 (1 = not at all like me … 5 = very much like me) or as ``"dislike"`` / ``"neutral"`` /
 ``"like"`` (read as 1 / 3 / 5). Unanswered areas are left out; at least one is needed.
 
@@ -25,7 +25,7 @@ interest scores) has no interest part: it is marked, never guessed.
 Skill part and the combination
 ------------------------------
 ``skill_part`` is coverage: the share of the role's essential requirements in the
-skill set (as :func:`queries.match_skills.match_skills` reports it). With both parts
+skill set (as :func:`skillgraph.queries.match_skills.match_skills` reports it). With both parts
 
     combined = skill_weight · skill_part + interest_weight · interest_part
 
@@ -202,7 +202,7 @@ def role_interests(store: GraphStore, occupation_id: str, props: dict[str, Any] 
     """(interest scores, O*NET code, O*NET title) of a role; ``((), '', '')`` without data.
 
     An ESCO role uses the O*NET occupation its job zone comes from, else its
-    highest-confidence crosswalk match (as :func:`queries.profile.occupation_profile`).
+    highest-confidence crosswalk match (as :func:`skillgraph.queries.profile.occupation_profile`).
     """
     props = props if props is not None else (store.node(occupation_id) or {})
     if props.get("source") == Source.ONET:

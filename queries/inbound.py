@@ -3,7 +3,7 @@
 This is the reverse reading of the materialised SIMILAR_TO edges. For a role X, an
 *inbound* role O is one with an edge O → X; its ``coverage`` is the share of X's
 essential requirements that someone in O already has (the same directional coverage
-:func:`queries.similar_roles.similar_roles` reports, read from the other end). Sorted
+:func:`skillgraph.queries.similar_roles.similar_roles` reports, read from the other end). Sorted
 by that coverage first — the roles from which moving into X asks the least new
 learning — then by similarity score, then title.
 """

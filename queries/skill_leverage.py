@@ -3,7 +3,7 @@
 Definitions (``bar`` and ``min_essential`` are parameters; defaults in brackets):
 
 * a role's **coverage** is the share of its essential requirements the skill set has,
-  as in :func:`queries.match_skills.match_skills` (exact matches only, no near credit);
+  as in :func:`skillgraph.queries.match_skills.match_skills` (exact matches only, no near credit);
 * a role is **open** to the skill set when its coverage reaches the bar [0.5 — half of
   its essential skills and knowledge]; roles with fewer than ``min_essential`` [5]
   essential requirements are left out, because one skill moves their coverage by 20 %
@@ -18,7 +18,7 @@ Definitions (``bar`` and ``min_essential`` are parameters; defaults in brackets)
 
 Skills are ranked by leverage, then coverage gain, then label (``rank_by="gain"``
 swaps the first two). Everything is computed at once for every candidate skill as
-sparse products over the occupation × concept matrix of :mod:`queries.essentials`.
+sparse products over the occupation × concept matrix of :mod:`skillgraph.queries.essentials`.
 """
 
 from __future__ import annotations

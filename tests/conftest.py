@@ -3,7 +3,7 @@
 The fixture world (``tests/fixtures``, described in its README) is a handful of invented
 rows in the official file formats. ``fixture_data_dir`` lays it out like ``shared/data``
 (ESCO as the two official v1.1.1 zips, the O*NET text folder, the crosswalks);
-``fixture_settings`` points a :class:`graph.settings.Settings` at it with a private cache;
+``fixture_settings`` points a :class:`skillgraph.graph.settings.Settings` at it with a private cache;
 ``fixture_store`` is the embedded store built from it once per session.
 
 ``full_data_dir`` / ``full_store`` are the official data in ``$SKILLGRAPH_DATA_DIR`` for

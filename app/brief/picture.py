@@ -103,7 +103,7 @@ def _pct(value: float | None) -> str:
 
 
 def layout(brief) -> Layout:
-    """Positions of the boxes and edges for a :class:`app.brief.Brief`."""
+    """Positions of the boxes and edges for a :class:`skillgraph.app.brief.Brief`."""
     cx, cy = WIDTH / 2, HEIGHT / 2
     title = brief.current_role.label if brief.current_role else f"{brief.alias}'s skills"
     sub = "current role" if brief.current_role else "skill profile"

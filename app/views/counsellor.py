@@ -2,7 +2,7 @@
 current role, interest answers, the saved session being edited) and small display helpers.
 
 The profile lives in ``st.session_state`` — per browser tab, never shared between app
-users — until the counsellor saves it as a session (:mod:`app.sessions`).
+users — until the counsellor saves it as a session (:mod:`skillgraph.app.sessions`).
 """
 
 from __future__ import annotations

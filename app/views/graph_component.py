@@ -1,4 +1,4 @@
-"""The graph as a Streamlit component: shows a page from :func:`app.views.graph_view.render_html`
+"""The graph as a Streamlit component: shows a page from :func:`skillgraph.app.views.graph_view.render_html`
 and returns the occupation a person clicked, so the caller can open its profile.
 
 The component is a static page served by Streamlit itself from ``app/static/graph_component``
@@ -26,7 +26,7 @@ def _component():
 
 def graph_component(page_html: str, *, height: int, key: str) -> dict | None:
     """Render ``page_html``; the value is ``{"id": …, "at": ms}`` after a click on a role, with
-    the occupation id in its URL form (:func:`app.views.formatting.to_param`)."""
+    the occupation id in its URL form (:func:`skillgraph.app.views.formatting.to_param`)."""
     return _component()(html=page_html, height=height, key=key, default=None)
 
 

@@ -15,7 +15,7 @@ Three steps, each testable on its own:
    tooltips set with ``innerText``: no HTML from the data is ever parsed.
 
 Clicking a node that stands for an occupation posts ``{"skillgraph": "open", "id": …}``
-(the id as URLs carry it, :func:`app.views.formatting.to_param`) to the parent window; :mod:`app.views.graph_component` turns that into opening the
+(the id as URLs carry it, :func:`skillgraph.app.views.formatting.to_param`) to the parent window; :mod:`skillgraph.app.views.graph_component` turns that into opening the
 role's profile.
 """
 

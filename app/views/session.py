@@ -3,7 +3,7 @@ URL (``st.query_params``) and the role picker.
 
 Pages call :func:`store` (cached with ``st.cache_resource``; the store is never mutated),
 read their selection with :func:`selected_role`, and wrap query calls in
-:func:`guard` so a :class:`graph.errors.SkillgraphError` is shown as a message, with
+:func:`guard` so a :class:`skillgraph.graph.errors.SkillgraphError` is shown as a message, with
 suggestions where there are some, instead of a traceback.
 """
 

@@ -9,7 +9,7 @@ from neo4j import RoutingControl
 
 from skillgraph.graph.cypher import cypher
 from skillgraph.graph.memory_store import MemoryStore
-from skillgraph.graph.neo4j_load import LoadPlan, LoadResult, load_graph, plan_load
+from skillgraph.graph.neo4j_loader import LoadPlan, LoadResult, load_graph, plan_load
 from skillgraph.graph.neo4j_store import describe_address
 from skillgraph.graph.settings import Settings
 

@@ -12,7 +12,7 @@ from bolt_helpers import load, run, wipe
 
 from skillgraph.app.workspace import open_store
 from skillgraph.graph.errors import StoreAuthError, StoreUnavailableError
-from skillgraph.graph.neo4j_load import LoadVerificationError
+from skillgraph.graph.neo4j_loader import LoadVerificationError
 from skillgraph.graph.neo4j_store import Neo4jStore
 from skillgraph.graph.settings import Settings
 

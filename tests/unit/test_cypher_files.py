@@ -112,7 +112,7 @@ def test_an_unknown_statement_lists_the_known_ones():
 
 
 def test_the_loader_creates_every_constraint_and_index():
-    from skillgraph.graph.neo4j_load import _SCHEMA
+    from skillgraph.graph.neo4j_loader import _SCHEMA
 
     assert set(_SCHEMA) == {name for name in NAMES if name.startswith("schema_")}
     names = [re.search(r"CREATE (?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS", cypher(n).text).group(1) for n in _SCHEMA]

@@ -2,7 +2,7 @@
 the column and what was expected — or a counted skip — and none leaves a snapshot behind.
 
 Each case damages a private copy of the fixture layout and opens the embedded store the way
-the CLI and the app do (:func:`app.workspace.open_memory_store`).
+the CLI and the app do (:func:`skillgraph.app.workspace.open_memory_store`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Loading the embedded store's graph into Neo4j: transform, then batched loads, then a marker.
 
 transform (:func:`plan_load`): every node, edge and materialised similar role of a built
-:class:`graph.memory_store.MemoryStore` becomes a plain row (tuples as lists, nulls
+:class:`skillgraph.graph.memory_store.MemoryStore` becomes a plain row (tuples as lists, nulls
 left out, a ``load_order`` so that search entries keep the embedded store's order), and
 all rows together get a fingerprint.
 
@@ -41,7 +41,7 @@ from skillgraph.graph.cypher import cypher
 from skillgraph.graph.errors import SkillgraphError
 from skillgraph.graph.memory_store import MemoryStore
 from skillgraph.graph.model import EdgeKind, NodeKind
-from skillgraph.graph.neo4j_store import LOAD_FORMAT, MARKER_ID, translate_error
+from skillgraph.graph.neo4j_store import LOAD_FORMAT, MARKER_ID, live_counts, run_statement
 
 __all__ = [
     "LOAD_FORMAT",
@@ -264,16 +264,7 @@ class _Writer:
         self.address = address
 
     def run(self, name: str, routing: RoutingControl = RoutingControl.WRITE, **params: Any) -> list[neo4j.Record]:
-        try:
-            records, _, _ = self.driver.execute_query(
-                cypher(name).text, params, routing_=routing, database_=self.database
-            )
-        except Exception as e:
-            translated = translate_error(e, self.address)
-            if translated is not None:
-                raise translated from e
-            raise
-        return records
+        return run_statement(self.driver, name, params, database=self.database, address=self.address, routing=routing)
 
 
 def _now() -> str:
@@ -281,9 +272,7 @@ def _now() -> str:
 
 
 def _live_counts(writer: _Writer) -> tuple[dict[str, int], dict[str, int]]:
-    nodes = {r["kind"]: r["count"] for r in writer.run("count_nodes", RoutingControl.READ) if r["count"]}
-    edges = {r["type"]: r["count"] for r in writer.run("count_edges", RoutingControl.READ) if r["count"]}
-    return dict(sorted(nodes.items())), dict(sorted(edges.items()))
+    return live_counts(writer.driver, database=writer.database, address=writer.address)
 
 
 def load_graph(

@@ -1,6 +1,6 @@
 """``skillgraph load --target neo4j``: the console side of loading into Neo4j — a progress
 bar while the batches run and a per-phase timing table afterwards. The work itself is
-:mod:`graph.neo4j_load`."""
+:mod:`skillgraph.graph.neo4j_loader`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from skillgraph.app.text_output import table
 from skillgraph.graph.memory_store import MemoryStore
-from skillgraph.graph.neo4j_load import LoadResult, load_graph, plan_load
+from skillgraph.graph.neo4j_loader import LoadResult, load_graph, plan_load
 from skillgraph.graph.neo4j_store import describe_address, open_driver
 from skillgraph.graph.settings import Settings
 

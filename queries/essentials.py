@@ -9,8 +9,6 @@ element the occupation rates important.
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -21,6 +19,7 @@ from skillgraph.graph.errors import InvalidArgumentError
 from skillgraph.graph.model import Source
 from skillgraph.graph.store import GraphStore
 from skillgraph.queries.search import check_skill_ids
+from skillgraph.queries.store_cache import per_store
 
 __all__ = ["EssentialMatrix", "essential_matrix", "check_skill_ids"]
 
@@ -63,21 +62,14 @@ class EssentialMatrix:
         return np.rint(self.matrix @ self.indicator(concept_ids)).astype(np.int64)
 
 
-_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
-
-
 def essential_matrix(store: GraphStore, source: str = Source.ESCO) -> EssentialMatrix:
     """The (cached) essential-requirement matrix of ``source``'s occupations."""
     if source not in (Source.ESCO, Source.ONET):
         raise InvalidArgumentError(f"source must be ESCO or O*NET, got {source!r}")
-    with _lock:
-        per_store = _cache.setdefault(store, {})
-        if source not in per_store:
-            per_store[source] = _build(store, str(source))
-        return per_store[source]
+    return _build(store, str(source))
 
 
+@per_store
 def _build(store: GraphStore, source: str) -> EssentialMatrix:
     occupation_ids = store.occupation_ids(source)
     rows = store.requirements(occupation_ids)

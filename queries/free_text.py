@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -47,6 +46,7 @@ from rapidfuzz import fuzz, process
 from skillgraph.graph.errors import InvalidArgumentError
 from skillgraph.graph.model import NodeKind, Source
 from skillgraph.graph.store import GraphStore
+from skillgraph.queries.store_cache import per_store
 
 __all__ = [
     "TextSkillCandidate",
@@ -209,7 +209,6 @@ class _Index:
 
 
 _END = "\x00"
-_indexes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _label_variants(text: str) -> list[str]:
@@ -272,11 +271,7 @@ def _build_index(store: GraphStore, source: str | None) -> _Index:
     return index
 
 
-def _index(store: GraphStore, source: str | None) -> _Index:
-    per_store = _indexes.setdefault(store, {})
-    if source not in per_store:
-        per_store[source] = _build_index(store, source)
-    return per_store[source]
+_index = per_store(_build_index)
 
 
 # -- reading the text ---------------------------------------------------------------------------

@@ -10,7 +10,6 @@ learning — then by similarity score, then title.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 from skillgraph.graph.errors import InvalidArgumentError
@@ -18,6 +17,7 @@ from skillgraph.graph.store import GraphStore
 from skillgraph.queries.explain import OccupationRef
 from skillgraph.queries.search import check_occupation_ids
 from skillgraph.queries.similar_roles import viability_threshold
+from skillgraph.queries.store_cache import per_store
 
 __all__ = ["InboundRole", "inbound_roles"]
 
@@ -32,19 +32,14 @@ class InboundRole:
     viable: bool
 
 
-# store → {(source, min_score): {target: [(origin, score, coverage), …]}}, built once per
-# store from similarity_edges; callers never see (or modify) the lists.
-_reverse: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
+@per_store
 def _reverse_index(store: GraphStore, source: str) -> dict[str, list[tuple[str, float, float | None]]]:
-    per_store = _reverse.setdefault(store, {})
-    if source not in per_store:
-        index: dict[str, list[tuple[str, float, float | None]]] = {}
-        for origin, target, score, coverage in store.similarity_edges(source):
-            index.setdefault(target, []).append((origin, score, coverage))
-        per_store[source] = index
-    return per_store[source]
+    """{target: [(origin, score, coverage), …]} from similarity_edges, built once per store
+    and source; callers never see (or modify) the lists."""
+    index: dict[str, list[tuple[str, float, float | None]]] = {}
+    for origin, target, score, coverage in store.similarity_edges(source):
+        index.setdefault(target, []).append((origin, score, coverage))
+    return index
 
 
 def inbound_roles(store: GraphStore, occupation_id: str, *, limit: int = 5, viable_only: bool = True) -> tuple[InboundRole, ...]:

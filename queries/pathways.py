@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import weakref
 from dataclasses import dataclass
 
 import networkx as nx
@@ -29,6 +28,7 @@ from skillgraph.queries.explain import NearMatch, OccupationRef, compare_rows, r
 from skillgraph.queries.profile import Requirement
 from skillgraph.queries.search import check_occupation_ids
 from skillgraph.queries.similar_roles import viability_threshold
+from skillgraph.queries.store_cache import per_store
 
 __all__ = ["PathStep", "CareerPath", "progression_paths", "growth_paths", "step_cost", "transition_graph", "level_of"]
 
@@ -69,25 +69,20 @@ class CareerPath:
         return self.steps[-1].target
 
 
-_graphs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
+@per_store
 def transition_graph(store: GraphStore, source: str) -> nx.DiGraph:
     """Viable transitions of one taxonomy as a DiGraph with ``score``, ``coverage``, ``cost``.
 
     Built once per store from :meth:`GraphStore.similarity_edges` and cached; callers
     must not modify it.
     """
-    per_store = _graphs.setdefault(store, {})
-    if source not in per_store:
-        threshold = viability_threshold(store, source)
-        graph = nx.DiGraph()
-        graph.add_edges_from(
-            (a, b, {"score": score, "coverage": coverage, "cost": step_cost(score, coverage)})
-            for a, b, score, coverage in store.similarity_edges(source, min_score=threshold)
-        )
-        per_store[source] = graph
-    return per_store[source]
+    threshold = viability_threshold(store, source)
+    graph = nx.DiGraph()
+    graph.add_edges_from(
+        (a, b, {"score": score, "coverage": coverage, "cost": step_cost(score, coverage)})
+        for a, b, score, coverage in store.similarity_edges(source, min_score=threshold)
+    )
+    return graph
 
 
 def level_of(ref: OccupationRef) -> tuple[int, int]:

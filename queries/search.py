@@ -10,7 +10,6 @@ quality. Each occupation appears once, with the text that matched best.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from rapidfuzz import fuzz, process, utils
 from skillgraph.graph.errors import InvalidArgumentError, UnknownOccupationError, UnknownSkillError
 from skillgraph.graph.model import NodeKind, Source
 from skillgraph.graph.store import GraphStore, SearchEntry
+from skillgraph.queries.store_cache import per_store
 
 __all__ = [
     "OccupationMatch",
@@ -70,15 +70,10 @@ class _Prepared:
         self.lengths = np.fromiter((len(t) for t in self.texts), dtype=np.int32, count=len(self.texts))
 
 
-_prepared: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
+@per_store
 def _prepare(store: GraphStore, which: str) -> _Prepared:
-    per_store = _prepared.setdefault(store, {})
-    if which not in per_store:
-        entries = store.occupation_search_entries() if which == "occupation" else store.skill_search_entries()
-        per_store[which] = _Prepared(entries)
-    return per_store[which]
+    entries = store.occupation_search_entries() if which == "occupation" else store.skill_search_entries()
+    return _Prepared(entries)
 
 
 def _scores(prepared: _Prepared, query: str) -> np.ndarray:

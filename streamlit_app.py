@@ -14,6 +14,7 @@ import streamlit as st
 
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
+from skillgraph.app.views.registry import REGISTRY, SECTIONS
 
 # A local image: a ":material/…:" page icon would make the browser fetch the favicon from Google's servers.
 ICON = Path(__file__).parent / "app" / "static" / "favicon.png"
@@ -28,24 +29,12 @@ st.set_page_config(
 store = session.store()  # explains missing data / an unreachable server and stops
 
 pages = {
-    "Explore": [
-        st.Page(session.PAGES["find"], title="Find a role", icon=":material/search:", default=True),
-        st.Page(session.PAGES["profile"], title="Occupation profile", icon=":material/badge:", url_path="profile"),
-        st.Page(session.PAGES["graph"], title="Explore the graph", icon=":material/hub:", url_path="graph"),
-    ],
-    "Plan a move": [
-        st.Page(session.PAGES["similar"], title="Similar roles", icon=":material/compare_arrows:", url_path="similar"),
-        st.Page(session.PAGES["pathways"], title="Pathways", icon=":material/route:", url_path="pathways"),
-        st.Page(session.PAGES["compare"], title="Compare two roles", icon=":material/splitscreen:", url_path="compare"),
-    ],
-    "Counsellor": [
-        st.Page("app/pages/my_skills.py", title="My skills", icon=":material/checklist:", url_path="my-skills"),
-        st.Page("app/pages/fit_check.py", title="Quick fit check", icon=":material/psychology:", url_path="fit"),
-        st.Page("app/pages/session_brief.py", title="Session brief", icon=":material/description:", url_path="brief"),
-    ],
-    "About": [
-        st.Page(session.PAGES["about"], title="Data & about", icon=":material/info:", url_path="about"),
-    ],
+    section: [
+        st.Page(p.file, title=p.title, icon=p.icon, url_path=p.url_path or None, default=not p.url_path)
+        for p in REGISTRY
+        if p.section == section
+    ]
+    for section in SECTIONS
 }
 page = st.navigation(pages)
 

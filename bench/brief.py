@@ -14,14 +14,11 @@ temporary sessions file; each format is exported (gathering + rendering, as
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.common import median_time, open_full_store, print_table  # noqa: E402
+from common import median_time, open_full_store, print_table
 
 CV_PARAGRAPH = (
     "Senior developer in a team of eight. Managed budgets for two product releases, performed risk analysis before "

@@ -23,9 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.common import print_table  # noqa: E402
+from common import print_table
 
 CHILD = r"""
 import json, resource, sys, time

@@ -24,26 +24,22 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from rich.console import Console
 
-from rich.console import Console  # noqa: E402
-
-from skillgraph.app.neo4j_console import timing_rows  # noqa: E402
-from skillgraph.app.text_output import table  # noqa: E402
-from skillgraph.app.workspace import open_memory_store  # noqa: E402
-from skillgraph.graph.neo4j_loader import EDGE_BATCH, NODE_BATCH, load_graph, plan_load  # noqa: E402
-from skillgraph.graph.neo4j_store import Neo4jStore, describe_address, open_driver  # noqa: E402
-from skillgraph.graph.settings import Settings  # noqa: E402
-from skillgraph.queries.match_skills import match_skills  # noqa: E402
-from skillgraph.queries.pathways import progression_paths, transition_graph  # noqa: E402
-from skillgraph.queries.profile import occupation_profile  # noqa: E402
-from skillgraph.queries.similar_roles import similar_roles  # noqa: E402
-from skillgraph.queries.skill_gap import skill_gap  # noqa: E402
+from skillgraph.app.neo4j_console import timing_rows
+from skillgraph.app.text_output import table
+from skillgraph.app.workspace import open_memory_store
+from skillgraph.graph.neo4j_loader import EDGE_BATCH, NODE_BATCH, load_graph, plan_load
+from skillgraph.graph.neo4j_store import Neo4jStore, describe_address, open_driver
+from skillgraph.graph.settings import Settings
+from skillgraph.queries.match_skills import match_skills
+from skillgraph.queries.pathways import progression_paths, transition_graph
+from skillgraph.queries.profile import occupation_profile
+from skillgraph.queries.similar_roles import similar_roles
+from skillgraph.queries.skill_gap import skill_gap
 
 
 def wipe(driver, settings: Settings) -> int:

@@ -18,18 +18,14 @@ them (useful moves often cross groups). See the README for how scores are define
 
 from __future__ import annotations
 
-import sys
 from collections import defaultdict
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import numpy as np
+import scipy.sparse as sp
+from common import open_full_store, print_table
 
-import numpy as np  # noqa: E402
-import scipy.sparse as sp  # noqa: E402
-
-from bench.common import open_full_store, print_table  # noqa: E402
-from skillgraph.graph.model import EdgeKind, Source  # noqa: E402
-from skillgraph.queries.engine import jaccard_matrix  # noqa: E402
+from skillgraph.graph.model import EdgeKind, Source
+from skillgraph.queries.engine import jaccard_matrix
 
 K = 10
 

@@ -18,21 +18,17 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import networkx as nx
+from common import median_time, open_full_store, print_table
+from networkx.algorithms import bipartite
 
-import networkx as nx  # noqa: E402
-from networkx.algorithms import bipartite  # noqa: E402
-
-from bench.common import median_time, open_full_store, print_table  # noqa: E402
-from skillgraph.graph.model import Source  # noqa: E402
-from skillgraph.queries.engine import EngineSettings, esco_inputs, jaccard_matrix, soft_cosine  # noqa: E402
-from skillgraph.queries.match_skills import match_skills  # noqa: E402
-from skillgraph.queries.pathways import progression_paths, transition_graph  # noqa: E402
-from skillgraph.queries.similar_roles import similar_roles  # noqa: E402
+from skillgraph.graph.model import Source
+from skillgraph.queries.engine import EngineSettings, esco_inputs, jaccard_matrix, soft_cosine
+from skillgraph.queries.match_skills import match_skills
+from skillgraph.queries.pathways import progression_paths, transition_graph
+from skillgraph.queries.similar_roles import similar_roles
 
 
 def per_call(func, items) -> float:

@@ -8,6 +8,7 @@ import streamlit as st
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
 from skillgraph.app.views.compare_view import render_groups, render_technology_list
+from skillgraph.app.views.registry import PAGES
 from skillgraph.queries.compare_roles import compare_roles
 
 store = session.store()
@@ -79,9 +80,9 @@ else:
         render_technology_list(c.technologies_only_b)
 
 links = st.columns(3)
-links[0].page_link(session.PAGES["pathways"], label="Pathway from A to B",
+links[0].page_link(PAGES["pathways"], label="Pathway from A to B",
                    query_params={"from": fmt.to_param(a.id), "to": fmt.to_param(b.id)}, icon=":material/route:")
-links[1].page_link(session.PAGES["profile"], label=f"Profile of {fmt.md(a.label)}", query_params={"id": fmt.to_param(a.id)},
+links[1].page_link(PAGES["profile"], label=f"Profile of {fmt.md(a.label)}", query_params={"id": fmt.to_param(a.id)},
                    icon=":material/badge:")
-links[2].page_link(session.PAGES["profile"], label=f"Profile of {fmt.md(b.label)}", query_params={"id": fmt.to_param(b.id)},
+links[2].page_link(PAGES["profile"], label=f"Profile of {fmt.md(b.label)}", query_params={"id": fmt.to_param(b.id)},
                    icon=":material/badge:")

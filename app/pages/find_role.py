@@ -7,6 +7,7 @@ import streamlit as st
 
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
+from skillgraph.app.views.registry import PAGES
 from skillgraph.queries.explain import OccupationRef
 from skillgraph.queries.search import search_occupations
 
@@ -71,7 +72,7 @@ st.caption(f"{fmt.plural(len(matches), 'role')} matching “{fmt.md(text)}”, b
 for match in matches:
     ref = OccupationRef(match.id, match.label, match.source, match.code, match.isco_code)
     with st.container(border=True):
-        st.page_link(session.PAGES["profile"], label=f"**{fmt.md(match.label)}**", query_params={"id": fmt.to_param(match.id)},
+        st.page_link(PAGES["profile"], label=f"**{fmt.md(match.label)}**", query_params={"id": fmt.to_param(match.id)},
                      icon=":material/badge:")
         details = fmt.source_line(ref)
         if match.source == "ESCO" and match.code:

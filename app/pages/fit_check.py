@@ -10,6 +10,7 @@ import streamlit as st
 from skillgraph.app.views import counsellor as cs
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
+from skillgraph.app.views.registry import PAGES
 from skillgraph.graph.model import INTEREST_AREAS
 from skillgraph.queries.fit import INTEREST_WEIGHT, SKILL_WEIGHT, fit_view, role_fit
 
@@ -53,7 +54,7 @@ use_skills = st.toggle(
     help="Build it on the My skills page.",
 )
 if not skills:
-    st.page_link(cs.COUNSELLOR_PAGES["skills"], label="Build a skill profile first", icon=":material/checklist:")
+    st.page_link(PAGES["skills"], label="Build a skill profile first", icon=":material/checklist:")
 chosen = skills if use_skills else []
 
 # -- one role ------------------------------------------------------------------------------------------------
@@ -134,4 +135,4 @@ if view.without_interest_data:
         width="stretch",
         column_config={"From skills": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d %%")},
     )
-st.page_link(cs.COUNSELLOR_PAGES["brief"], label="Save the answers in a session brief", icon=":material/description:")
+st.page_link(PAGES["brief"], label="Save the answers in a session brief", icon=":material/description:")

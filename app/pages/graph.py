@@ -8,6 +8,7 @@ import streamlit as st
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import graph_view, session
 from skillgraph.app.views.graph_component import clicked_role, graph_component
+from skillgraph.app.views.registry import PAGES
 from skillgraph.queries.profile import occupation_profile
 from skillgraph.queries.similar_roles import similar_roles
 
@@ -68,7 +69,7 @@ spec = graph_view.neighbourhood(
 page_html = graph_view.render_html(graph_view.build_network(spec, height=HEIGHT), spec, title=f"Around {ref.label}")
 clicked = clicked_role(graph_component(page_html, height=HEIGHT, key="graph_view"), "graph_view")
 if clicked:
-    st.switch_page(session.PAGES["profile"], query_params={"id": clicked})
+    st.switch_page(PAGES["profile"], query_params={"id": clicked})
 
 summary = f"Showing {len(spec.nodes)} of {spec.available} nodes"
 if spec.capped:
@@ -86,4 +87,4 @@ with right:
         with st.popover("Open a role from the graph", icon=":material/list:"):
             for node in shown_roles:
                 label = node.tooltip.split("\n", 1)[0]
-                st.page_link(session.PAGES["profile"], label=fmt.md(label), query_params={"id": fmt.to_param(node.opens)})
+                st.page_link(PAGES["profile"], label=fmt.md(label), query_params={"id": fmt.to_param(node.opens)})

@@ -10,6 +10,7 @@ import streamlit as st
 from skillgraph.app.views import counsellor as cs
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
+from skillgraph.app.views.registry import PAGES
 from skillgraph.queries.free_text import match_free_text
 from skillgraph.queries.match_skills import match_skills
 from skillgraph.queries.search import search_skills
@@ -137,8 +138,8 @@ if set(kept) != set(skills):
     cs.set_profile_skills(kept)
     st.rerun()
 c1, c2, c3 = st.columns(3)
-c1.page_link(cs.COUNSELLOR_PAGES["fit"], label="Quick fit check with these skills", icon=":material/psychology:")
-c2.page_link(cs.COUNSELLOR_PAGES["brief"], label="Save in a session brief", icon=":material/description:")
+c1.page_link(PAGES["fit"], label="Quick fit check with these skills", icon=":material/psychology:")
+c2.page_link(PAGES["brief"], label="Save in a session brief", icon=":material/description:")
 if c3.button("Clear the profile", key="skills_clear", icon=":material/delete_sweep:"):
     cs.set_profile_skills([])
     st.rerun()
@@ -170,7 +171,7 @@ else:
     st.caption("Ranked by the share of each role's essential skills the profile has (roles with very few essential skills count a little less).")
     for m in matches[:8]:
         with st.expander(f"{fmt.md(m.occupation.label)} — has {fmt.pct(m.coverage)} of its essential skills"):
-            st.page_link(session.PAGES["profile"], label="Open profile", query_params={"id": fmt.to_param(m.occupation.id)},
+            st.page_link(PAGES["profile"], label="Open profile", query_params={"id": fmt.to_param(m.occupation.id)},
                          icon=":material/badge:")
             st.markdown("**Has:** " + (fmt.join_labels((r.label for r in m.matched), 12) or "–"))
             if m.near:

@@ -10,6 +10,7 @@ from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import graph_view, session
 from skillgraph.app.views.compare_view import render_groups
 from skillgraph.app.views.graph_component import clicked_role, graph_component
+from skillgraph.app.views.registry import PAGES
 from skillgraph.queries.pathways import CareerPath, growth_paths, progression_paths
 from skillgraph.queries.profile import group_requirements
 
@@ -54,7 +55,7 @@ def render_path(number: int, path: CareerPath, *, open_single: bool = False) -> 
             near = {n.requirement.id: "close to " + ", ".join(n.related[:2]) for n in step.near_matches}
             st.markdown(f"**To acquire ({len(step.to_acquire)})**")
             render_groups(group_requirements(step.to_acquire), empty="Nothing: every essential skill is already there.", notes=near)
-            st.page_link(session.PAGES["profile"], label=f"Profile of {fmt.md(step.target.label)}",
+            st.page_link(PAGES["profile"], label=f"Profile of {fmt.md(step.target.label)}",
                          query_params={"id": fmt.to_param(step.target.id)}, icon=":material/badge:")
 
 
@@ -75,7 +76,7 @@ if goal is not None:
             "Allow longer routes, compare the two roles directly to see the whole gap, or choose a goal closer to the start.",
             icon=":material/block:",
         )
-        st.page_link(session.PAGES["compare"], label="Compare the two roles",
+        st.page_link(PAGES["compare"], label="Compare the two roles",
                      query_params={"a": fmt.to_param(origin.id), "b": fmt.to_param(goal.id)}, icon=":material/splitscreen:")
     else:
         st.caption(
@@ -88,7 +89,7 @@ if goal is not None:
                                            title=f"Routes from {origin.label} to {goal.label}")
         clicked = clicked_role(graph_component(page_html, height=height, key="path_graph"), "path_graph")
         if clicked:
-            st.switch_page(session.PAGES["profile"], query_params={"id": clicked})
+            st.switch_page(PAGES["profile"], query_params={"id": clicked})
         for number, path in enumerate(paths, start=1):
             with st.container(border=True):
                 render_path(number, path, open_single=True)
@@ -106,5 +107,5 @@ else:
     for number, path in enumerate(growth, start=1):
         with st.container(border=True):
             render_path(number, path)
-            st.page_link(session.PAGES["pathways"], label=f"Set {fmt.md(path.target.label)} as the goal",
+            st.page_link(PAGES["pathways"], label=f"Set {fmt.md(path.target.label)} as the goal",
                          query_params={"from": fmt.to_param(origin.id), "to": fmt.to_param(path.target.id)}, icon=":material/flag:")

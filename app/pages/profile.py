@@ -17,6 +17,7 @@ from skillgraph.app.views.profile_view import (
     render_similar,
     render_technologies,
 )
+from skillgraph.app.views.registry import PAGES
 from skillgraph.graph.model import Source
 from skillgraph.queries.inbound import inbound_roles
 from skillgraph.queries.pathways import growth_paths
@@ -57,10 +58,10 @@ if profile.isco_groups:
 st.caption(fmt.md(" · ".join(heading)))
 
 links = st.columns(4)
-links[0].page_link(session.PAGES["graph"], label="Explore the graph", query_params=param, icon=":material/hub:")
-links[1].page_link(session.PAGES["similar"], label="All similar roles", query_params=param, icon=":material/compare_arrows:")
-links[2].page_link(session.PAGES["pathways"], label="Plan a pathway", query_params={"from": param["id"]}, icon=":material/route:")
-links[3].page_link(session.PAGES["compare"], label="Compare with another role", query_params={"a": param["id"]}, icon=":material/splitscreen:")
+links[0].page_link(PAGES["graph"], label="Explore the graph", query_params=param, icon=":material/hub:")
+links[1].page_link(PAGES["similar"], label="All similar roles", query_params=param, icon=":material/compare_arrows:")
+links[2].page_link(PAGES["pathways"], label="Plan a pathway", query_params={"from": param["id"]}, icon=":material/route:")
+links[3].page_link(PAGES["compare"], label="Compare with another role", query_params={"a": param["id"]}, icon=":material/splitscreen:")
 
 # -- summary and key facts ---------------------------------------------------------------------
 summary, facts = st.columns([3, 2], gap="large")

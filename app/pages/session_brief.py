@@ -11,6 +11,7 @@ from skillgraph.app.sessions import MAX_SHORTLIST, SessionConflictError, Shortli
 from skillgraph.app.views import counsellor as cs
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
+from skillgraph.app.views.registry import PAGES
 from skillgraph.graph.errors import SkillgraphError
 from skillgraph.queries.match_skills import match_skills
 from skillgraph.queries.similar_roles import similar_roles
@@ -102,8 +103,8 @@ else:
         f"**Interest answers:** {len(answers)} of 6"
     )
     links = st.columns(2)
-    links[0].page_link(cs.COUNSELLOR_PAGES["skills"], label="Edit role and skills (My skills)", icon=":material/checklist:")
-    links[1].page_link(cs.COUNSELLOR_PAGES["fit"], label="Edit interests (Quick fit check)", icon=":material/psychology:")
+    links[0].page_link(PAGES["skills"], label="Edit role and skills (My skills)", icon=":material/checklist:")
+    links[1].page_link(PAGES["fit"], label="Edit interests (Quick fit check)", icon=":material/psychology:")
 
     alias = st.text_input("Client alias", value=current.alias, max_chars=80, key=f"brief_alias_{key}")
     notes = st.text_area("Counsellor notes", value=current.notes, height=120, key=f"brief_notes_{key}")

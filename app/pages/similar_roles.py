@@ -10,6 +10,7 @@ import streamlit as st
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
 from skillgraph.app.views.compare_view import render_groups
+from skillgraph.app.views.registry import PAGES
 from skillgraph.queries.profile import group_requirements
 from skillgraph.queries.similar_roles import similar_roles
 
@@ -144,10 +145,10 @@ for role in result.roles:
     with st.expander(label):
         links = st.columns(3)
         target = fmt.to_param(role.target.id)
-        links[0].page_link(session.PAGES["profile"], label="Open profile", query_params={"id": target}, icon=":material/badge:")
-        links[1].page_link(session.PAGES["compare"], label="Compare side by side", query_params={"a": param, "b": target},
+        links[0].page_link(PAGES["profile"], label="Open profile", query_params={"id": target}, icon=":material/badge:")
+        links[1].page_link(PAGES["compare"], label="Compare side by side", query_params={"a": param, "b": target},
                            icon=":material/splitscreen:")
-        links[2].page_link(session.PAGES["pathways"], label="Pathway to this role", query_params={"from": param, "to": target},
+        links[2].page_link(PAGES["pathways"], label="Pathway to this role", query_params={"from": param, "to": target},
                            icon=":material/route:")
         have, learn = st.columns(2, gap="large")
         with have:

@@ -15,6 +15,7 @@ from skillgraph.app.brief import ANSWER_LABELS
 from skillgraph.app.sessions import Session, SessionStore
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session as app_session
+from skillgraph.app.views.registry import PAGES
 from skillgraph.graph.errors import SkillgraphError, UnknownOccupationError
 from skillgraph.graph.model import INTEREST_AREAS
 from skillgraph.graph.store import GraphStore
@@ -22,7 +23,6 @@ from skillgraph.queries.explain import OccupationRef
 from skillgraph.queries.search import resolve_occupation
 
 __all__ = [
-    "COUNSELLOR_PAGES",
     "profile_skills",
     "set_profile_skills",
     "add_skills",
@@ -40,12 +40,6 @@ __all__ = [
     "AREA_QUESTIONS",
 ]
 
-#: Page files of the counsellor pages (relative to streamlit_app.py).
-COUNSELLOR_PAGES = {
-    "skills": "app/pages/my_skills.py",
-    "fit": "app/pages/fit_check.py",
-    "brief": "app/pages/session_brief.py",
-}
 
 #: The 1–5 scale of the interest questions, in words.
 ANSWER_OPTIONS = {answer: label.capitalize() for answer, label in ANSWER_LABELS.items()}
@@ -143,7 +137,7 @@ def role_from_url(store: GraphStore, page: str, param: str = "role") -> Occupati
     except UnknownOccupationError as e:
         st.error(f"No occupation matches {fmt.md(e.value)}.", icon=":material/search_off:")
         for ident, label in e.suggestions:
-            st.page_link(COUNSELLOR_PAGES[page], label=fmt.md(label), query_params={param: fmt.to_param(ident)},
+            st.page_link(PAGES[page], label=fmt.md(label), query_params={param: fmt.to_param(ident)},
                          icon=":material/arrow_forward:")
         return None
     except SkillgraphError as e:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from skillgraph.app.views import formatting as fmt
-from skillgraph.app.views import session
+from skillgraph.app.views.registry import PAGES
 from skillgraph.graph.model import Source
 from skillgraph.queries.inbound import InboundRole
 from skillgraph.queries.pathways import CareerPath, level_of
@@ -162,13 +162,13 @@ def render_similar(similar: SimilarRoles, param: dict[str, str]) -> None:
         "essential skills someone in this role already has."
     )
     for role in similar.roles:
-        st.page_link(session.PAGES["profile"], label=fmt.md(role.target.label), query_params={"id": fmt.to_param(role.target.id)},
+        st.page_link(PAGES["profile"], label=fmt.md(role.target.label), query_params={"id": fmt.to_param(role.target.id)},
                      icon=":material/arrow_forward:")
         st.caption(
             f"{fmt.score_pct(role.score)} similar · already has {fmt.pct(role.coverage)} of its essential skills"
             + ("" if role.viable else " · a big jump")
         )
-    st.page_link(session.PAGES["similar"], label="All similar roles, with filters and skill gaps", query_params=param,
+    st.page_link(PAGES["similar"], label="All similar roles, with filters and skill gaps", query_params=param,
                  icon=":material/list:")
 
 
@@ -185,7 +185,7 @@ def render_growth(paths: Sequence[CareerPath], origin_id: str) -> None:
     )
     for path in paths:
         target = path.target
-        st.page_link(session.PAGES["profile"], label=fmt.md(target.label), query_params={"id": fmt.to_param(target.id)},
+        st.page_link(PAGES["profile"], label=fmt.md(target.label), query_params={"id": fmt.to_param(target.id)},
                      icon=":material/trending_up:")
         via = [o.label for o in path.occupations[1:-1]]
         origin = path.steps[0].origin
@@ -199,7 +199,7 @@ def render_growth(paths: Sequence[CareerPath], origin_id: str) -> None:
             parts.append(level)
         parts.append(f"{fmt.plural(learn, 'essential skill')} to acquire{last}")
         st.caption(" · ".join(parts))
-    st.page_link(session.PAGES["pathways"], label="Plan a pathway from this role", query_params={"from": fmt.to_param(origin_id)},
+    st.page_link(PAGES["pathways"], label="Plan a pathway from this role", query_params={"from": fmt.to_param(origin_id)},
                  icon=":material/route:")
 
 
@@ -238,7 +238,7 @@ def render_faq(profile: OccupationProfile, inbound: Sequence[InboundRole]) -> No
                 "essential skills:"
             )
             for role in inbound:
-                st.page_link(session.PAGES["profile"], label=fmt.md(role.origin.label), query_params={"id": fmt.to_param(role.origin.id)},
+                st.page_link(PAGES["profile"], label=fmt.md(role.origin.label), query_params={"id": fmt.to_param(role.origin.id)},
                              icon=":material/arrow_forward:")
                 st.caption(f"already has {fmt.pct(role.coverage)} of the essential skills · {fmt.score_pct(role.score)} similar")
         else:
@@ -266,7 +266,7 @@ def render_faq(profile: OccupationProfile, inbound: Sequence[InboundRole]) -> No
         with st.expander(f"How is this role described in {other}?"):
             for match in profile.crosswalk[:6]:
                 note = " (through a broader occupation)" if match.inherited else ""
-                st.page_link(session.PAGES["profile"], label=fmt.md(match.label), query_params={"id": fmt.to_param(match.id)},
+                st.page_link(PAGES["profile"], label=fmt.md(match.label), query_params={"id": fmt.to_param(match.id)},
                              icon=":material/open_in_new:")
                 if note or match.code:
                     st.caption(fmt.md(" ".join(x for x in (match.code, note) if x)))

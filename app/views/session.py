@@ -16,6 +16,7 @@ from typing import NoReturn
 import streamlit as st
 
 from skillgraph.app.views import formatting as fmt
+from skillgraph.app.views.registry import PAGES
 from skillgraph.graph.errors import DataNotFoundError, SkillgraphError, StoreUnavailableError, UnknownOccupationError
 from skillgraph.graph.settings import Settings
 from skillgraph.graph.store import GraphStore
@@ -23,7 +24,6 @@ from skillgraph.queries.explain import OccupationRef
 from skillgraph.queries.search import OccupationMatch, resolve_occupation, search_occupations
 
 __all__ = [
-    "PAGES",
     "settings",
     "store",
     "open_store_or_explain",
@@ -35,16 +35,6 @@ __all__ = [
     "last_role",
 ]
 
-#: Page files, relative to streamlit_app.py (st.page_link / st.switch_page targets).
-PAGES = {
-    "find": "app/pages/find_role.py",
-    "profile": "app/pages/profile.py",
-    "graph": "app/pages/graph.py",
-    "similar": "app/pages/similar_roles.py",
-    "pathways": "app/pages/pathways.py",
-    "compare": "app/pages/compare.py",
-    "about": "app/pages/about.py",
-}
 
 
 def settings() -> Settings:

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from skillgraph.app.views.registry import PAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "streamlit_app.py"
 
-from skillgraph.app.views.session import PAGES  # noqa: E402,F401 - page files as the app registers them
 
 HOSTILE_OCCUPATION = 'mobile app developer <script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 HOSTILE_SKILL = "debug software <b>bold</b> [link](https://example.com/x) ![img](https://example.com/i.png) :red[x]"

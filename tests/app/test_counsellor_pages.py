@@ -13,22 +13,16 @@ from streamlit.testing.v1 import AppTest
 
 from skillgraph.app.sessions import SessionStore
 from skillgraph.app.views.formatting import to_param
+from skillgraph.app.views.registry import PAGES
 from skillgraph.graph.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("fixture_env")
-
-COUNSELLOR = {
-    "skills": "app/pages/my_skills.py",
-    "fit": "app/pages/fit_check.py",
-    "brief": "app/pages/session_brief.py",
-}
-
 
 def open_counsellor(page: str, params: dict[str, str] | None = None) -> AppTest:
     """Run the app on one of the counsellor pages with ``params`` in the URL."""
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.run()
-    at.switch_page(COUNSELLOR[page])
+    at.switch_page(PAGES[page])
     at.query_params.update(params or {})
     return at.run()
 
@@ -116,7 +110,7 @@ def test_quick_fit_check_shows_what_comes_from_skills_and_from_interests(fixture
 def test_session_brief_create_edit_export_delete(fixture_ids, home):
     at = open_counsellor("skills", {"role": to_param(fixture_ids["software developer"])})
     at.button(key="skills_all_essential").click().run()
-    at.switch_page(COUNSELLOR["brief"])
+    at.switch_page(PAGES["brief"])
     at.run()
     assert_no_exception(at)
     assert "No saved session yet" in all_text(at)

@@ -391,7 +391,7 @@ class SessionStore:
                     (session.alias, session.current_role, session.notes, now, session_id),
                 )
                 for table in ("session_skills", "session_interests", "shortlist", "next_actions"):
-                    conn.execute(f"DELETE FROM {table} WHERE session_id = ?", (session_id,))  # noqa: S608 - fixed names
+                    conn.execute(f"DELETE FROM {table} WHERE session_id = ?", (session_id,))  # fixed table names, never input
             conn.executemany(
                 "INSERT INTO session_skills (session_id, position, skill_id) VALUES (?, ?, ?)",
                 [(session_id, i, s) for i, s in enumerate(session.skills)],

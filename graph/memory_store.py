@@ -101,7 +101,8 @@ class MemoryStore(GraphStore):
         data = self.graph.nodes
         return {i: dict(data[i]) for i in ids if i in data}
 
-    @functools.lru_cache(maxsize=4)  # noqa: B019 - the store lives as long as the process
+    # A cache on the method holds the store, which lives as long as the process anyway.
+    @functools.lru_cache(maxsize=4)
     def occupation_ids(self, source: str | None = None) -> list[str]:
         return sorted(
             n

@@ -238,5 +238,5 @@ class GraphStore(abc.ABC):
         their essential requirements. Keys: ``id, matched, near, essential_count``
         (``near`` counts essential requirements in ``near_ids`` but not in ``concept_ids``)."""
 
-    def close(self) -> None:  # noqa: B027 - optional for backends without resources
+    def close(self) -> None:  # not abstract: optional for backends without resources
         """Release connections (no-op for the embedded store)."""

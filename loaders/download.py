@@ -92,7 +92,7 @@ def download_file(
     try:
         with os.fdopen(fd, "wb") as out:
             try:
-                response = urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 - fixed https URLs or tests' loopback
+                response = urllib.request.urlopen(request, timeout=timeout)  # fixed https URLs, or the tests' loopback
             except urllib.error.HTTPError as e:
                 raise DownloadError(f"{item.url}: the server answered HTTP {e.code} {e.reason}") from e
             except (urllib.error.URLError, OSError) as e:

@@ -73,7 +73,7 @@ def app_url(hostile_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     env.update(SKILLGRAPH_DATA_DIR=str(hostile_data_dir), SKILLGRAPH_CACHE_DIR=str(cache), SKILLGRAPH_HOME=str(cache / "home"))
     global SERVER_LOG
     SERVER_LOG = cache / "streamlit.log"
-    log = open(SERVER_LOG, "w")  # noqa: SIM115 - closed below
+    log = open(SERVER_LOG, "w")  # closed below, after the server stops
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1", "--server.port", str(port),
          "--server.headless", "true"],

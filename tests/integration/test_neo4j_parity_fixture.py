@@ -93,7 +93,7 @@ def test_match_skills_with_a_mixed_set_agrees(fixture_store, fixture_neo4j):
     assert len(concepts) > 10
     for chosen in (concepts[::3], concepts[1::5], concepts[:2]):
         for source in ("ESCO", "O*NET"):
-            query = lambda s: match_skills(s, chosen, limit=50, source=source)  # noqa: E731
+            query = lambda s: match_skills(s, chosen, limit=50, source=source)
             assert differences(outcome(query, fixture_store), outcome(query, fixture_neo4j)) == []
 
 

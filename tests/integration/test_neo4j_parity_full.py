@@ -70,7 +70,7 @@ def test_searches_agree(full_store, full_neo4j):
         ("truck driver", {"limit": 15}),
         ("softwre developr", {}),
     ]:
-        query = lambda s: search_occupations(s, text, **options)  # noqa: E731
+        query = lambda s: search_occupations(s, text, **options)
         expected = outcome(query, full_store)
         assert expected[0] == "ok" and expected[1]
         assert differences(expected, outcome(query, full_neo4j)) == [], text
@@ -82,7 +82,7 @@ def test_match_skills_agrees_on_larger_skill_sets(full_store, full_neo4j):
     for occupation_id in ids:
         chosen = [r["id"] for r in rows[occupation_id]][:25]
         source = full_store.node(occupation_id)["source"]
-        query = lambda s: match_skills(s, chosen, limit=50, source=source)  # noqa: E731
+        query = lambda s: match_skills(s, chosen, limit=50, source=source)
         assert differences(outcome(query, full_store), outcome(query, full_neo4j)) == [], occupation_id
 
 

@@ -53,7 +53,7 @@ class Handler(BaseHTTPRequestHandler):
 
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:  # http.server's naming
         self.server.hits.append(self.path)
         if self.path.startswith("/short/"):
             body = self.server.files[self.path[len("/short") :]]

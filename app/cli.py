@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("load", help="build the graph from the official files and print what was loaded")
     p.add_argument("--esco", nargs="+", type=Path, default=[], metavar="PATH", help="ESCO CSV package: zip(s) or folder")
-    p.add_argument("--onet", nargs="+", type=Path, default=[], metavar="PATH", help="O*NET text release: db_XX_X_text.zip or folder")
+    p.add_argument(
+        "--onet", nargs="+", type=Path, default=[], metavar="PATH", help="O*NET text release: db_XX_X_text.zip or folder"
+    )
     p.add_argument("--crosswalk", nargs="+", type=Path, default=[], metavar="PATH", help="crosswalk CSV files or their folder")
     p.add_argument("--target", choices=("memory", "neo4j"), default=None, help="where to load (default: SKILLGRAPH_BACKEND)")
     p.add_argument("--rebuild", action="store_true", help="rebuild even if a matching snapshot exists")
@@ -133,8 +135,13 @@ def _cmd_search(args, settings: Settings, console: Console) -> int:
         if args.json:
             print_json(console, skills)
         else:
-            console.print(table(f"Skills matching {text!r}", ("score", "skill", "kind", "matched", "id"),
-                                ((f"{m.score:.0f}", m.label, m.kind, m.matched_text, m.id) for m in skills)))
+            console.print(
+                table(
+                    f"Skills matching {text!r}",
+                    ("score", "skill", "kind", "matched", "id"),
+                    ((f"{m.score:.0f}", m.label, m.kind, m.matched_text, m.id) for m in skills),
+                )
+            )
         return 0
     matches = search_occupations(store, text, limit=args.limit, source=args.source)
     if args.json:

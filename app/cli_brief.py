@@ -53,7 +53,9 @@ def cmd_brief(args: argparse.Namespace, settings: Settings, console: Console) ->
     session = _sessions(settings).get(args.session)
     store = open_store(settings)
     out = write_brief(store, session, fmt, args.out)
-    console.out(f"wrote the {fmt.upper()} brief of {session.alias} ({len(session.shortlist)} shortlisted roles) to {out}", highlight=False)
+    console.out(
+        f"wrote the {fmt.upper()} brief of {session.alias} ({len(session.shortlist)} shortlisted roles) to {out}", highlight=False
+    )
     return 0
 
 

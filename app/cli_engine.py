@@ -119,7 +119,11 @@ def cmd_gap(args: argparse.Namespace, settings: Settings, console: Console) -> i
     if args.json:
         print_json(console, gap)
         return 0
-    score = "not among the most similar roles" if gap.score is None else f"{gap.score:.3f} ({'viable' if gap.viable else 'below the viability threshold'})"
+    score = (
+        "not among the most similar roles"
+        if gap.score is None
+        else f"{gap.score:.3f} ({'viable' if gap.viable else 'below the viability threshold'})"
+    )
     console.out(
         f"From {gap.origin.label} to {gap.target.label}\n"
         f"  similarity: {score}\n"
@@ -131,12 +135,28 @@ def cmd_gap(args: argparse.Namespace, settings: Settings, console: Console) -> i
     if gap.shared_essential:
         console.print(table("Already covered", ("skill",), ((r.label,) for r in gap.shared_essential)))
     if gap.near_matches:
-        console.print(table("Near matches", ("target needs", "you have related"), ((n.requirement.label, "; ".join(n.related)) for n in gap.near_matches)))
+        console.print(
+            table(
+                "Near matches",
+                ("target needs", "you have related"),
+                ((n.requirement.label, "; ".join(n.related)) for n in gap.near_matches),
+            )
+        )
     console.print(
-        table("To acquire, by skill group", ("group", "skills"), ((s.group_label, "; ".join(i.label for i in s.items)) for s in gap.gaps_by_group))
+        table(
+            "To acquire, by skill group",
+            ("group", "skills"),
+            ((s.group_label, "; ".join(i.label for i in s.items)) for s in gap.gaps_by_group),
+        )
     )
     if gap.technologies_to_learn:
-        console.print(table("Technologies to learn (★ hot)", ("technology",), ((("★ " if t.hot else "") + t.label,) for t in gap.technologies_to_learn[:25])))
+        console.print(
+            table(
+                "Technologies to learn (★ hot)",
+                ("technology",),
+                ((("★ " if t.hot else "") + t.label,) for t in gap.technologies_to_learn[:25]),
+            )
+        )
     return 0
 
 
@@ -155,7 +175,9 @@ def _print_paths(console: Console, title: str, paths) -> None:
             )
             for i, s in enumerate(path.steps, start=1)
         )
-        console.print(table(f"{title} {n} (cost {path.cost:.2f})", ("step", "move", "score", "coverage", "skills to acquire"), rows))
+        console.print(
+            table(f"{title} {n} (cost {path.cost:.2f})", ("step", "move", "score", "coverage", "skills to acquire"), rows)
+        )
 
 
 def cmd_path(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -219,7 +241,15 @@ def cmd_match(args: argparse.Namespace, settings: Settings, console: Console) ->
             "Roles your skills cover best",
             ("#", "role", "coverage", "fit", "matched", "near", "missing"),
             (
-                (i, m.occupation.label, pct(m.coverage), num(m.fit, 2), _labels(m.matched, 4), len(m.near), f"{len(m.missing)}: {_labels(m.missing, 3)}")
+                (
+                    i,
+                    m.occupation.label,
+                    pct(m.coverage),
+                    num(m.fit, 2),
+                    _labels(m.matched, 4),
+                    len(m.near),
+                    f"{len(m.missing)}: {_labels(m.missing, 3)}",
+                )
                 for i, m in enumerate(matches, start=1)
             ),
         )

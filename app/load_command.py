@@ -22,9 +22,7 @@ def run_load(args, settings: Settings, console: Console) -> int:
         console.print("[yellow]No ESCO package given or found: loading O*NET only.[/]")
         console.out(ESCO_HELP, highlight=False)
     with console.status("building the graph …") as status:
-        result = open_memory_store(
-            settings, sources=sources, rebuild=args.rebuild, progress=lambda m: status.update(m + " …")
-        )
+        result = open_memory_store(settings, sources=sources, rebuild=args.rebuild, progress=lambda m: status.update(m + " …"))
     store = result.store
     meta = store.meta()
     for t in meta_tables(meta):

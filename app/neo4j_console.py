@@ -68,13 +68,10 @@ def load_into_neo4j(store: MemoryStore, settings: Settings, console: Console, *,
         driver.close()
     if result.mode == "unchanged":
         console.print(
-            f"Neo4j at {address} already holds this data (fingerprint {plan.fingerprint[:12]}, load complete); "
-            "nothing loaded."
+            f"Neo4j at {address} already holds this data (fingerprint {plan.fingerprint[:12]}, load complete); nothing loaded."
         )
         return result
-    console.print(
-        table("Neo4j load phases", ("phase", "rows", "seconds", "rows/s"), timing_rows(result, plan.seconds))
-    )
+    console.print(table("Neo4j load phases", ("phase", "rows", "seconds", "rows/s"), timing_rows(result, plan.seconds)))
     nodes = sum(result.node_counts.values())
     edges = sum(result.edge_counts.values())
     how = "resumed an unfinished load" if result.mode == "resumed" else "loaded from scratch"

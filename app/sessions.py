@@ -336,8 +336,13 @@ class SessionStore:
         ).fetchone()
         if row is None:
             raise SessionNotFoundError(f"No saved session {session_id!r}; `skillgraph sessions list` shows the saved ones")
-        skills = tuple(r[0] for r in conn.execute("SELECT skill_id FROM session_skills WHERE session_id = ? ORDER BY position", (session_id,)))
-        interests = dict(conn.execute("SELECT area, answer FROM session_interests WHERE session_id = ?", (session_id,)).fetchall())
+        skills = tuple(
+            r[0]
+            for r in conn.execute("SELECT skill_id FROM session_skills WHERE session_id = ? ORDER BY position", (session_id,))
+        )
+        interests = dict(
+            conn.execute("SELECT area, answer FROM session_interests WHERE session_id = ?", (session_id,)).fetchall()
+        )
         actions: dict[str, list[tuple[str, str]]] = {}
         for role_id, skill_id, action in conn.execute(
             "SELECT role_id, skill_id, action FROM next_actions WHERE session_id = ? ORDER BY role_id, position", (session_id,)
@@ -345,7 +350,9 @@ class SessionStore:
             actions.setdefault(role_id, []).append((skill_id, action))
         shortlist = tuple(
             ShortlistEntry(role_id, reason, tuple(actions.get(role_id, ())))
-            for role_id, reason in conn.execute("SELECT role_id, reason FROM shortlist WHERE session_id = ? ORDER BY position", (session_id,))
+            for role_id, reason in conn.execute(
+                "SELECT role_id, reason FROM shortlist WHERE session_id = ? ORDER BY position", (session_id,)
+            )
         )
         return Session(
             alias=row[1],

@@ -108,7 +108,10 @@ def profile_text(profile: OccupationProfile, *, show_all: bool = False) -> str:
         facts.append(f"Typical education: {profile.education}{share}")
     if profile.crosswalk:
         label = "O*NET match" if o.source == "ESCO" else "ESCO occupations mapped here"
-        shown = ", ".join(f"{m.label} ({m.id if m.source == 'O*NET' else m.source}, confidence {m.confidence:g}{', inherited' if m.inherited else ''})" for m in profile.crosswalk[:5])
+        shown = ", ".join(
+            f"{m.label} ({m.id if m.source == 'O*NET' else m.source}, confidence {m.confidence:g}{', inherited' if m.inherited else ''})"
+            for m in profile.crosswalk[:5]
+        )
         facts.append(f"{label}: {shown}")
     if profile.broader:
         facts.append("Broader occupation: " + ", ".join(b.label for b in profile.broader))
@@ -138,7 +141,9 @@ def profile_text(profile: OccupationProfile, *, show_all: bool = False) -> str:
     if profile.technologies:
         hot = [t for t in profile.technologies if t.hot]
         rest = [t for t in profile.technologies if not t.hot]
-        lines.append(f"Software and technologies ({len(profile.technologies)}; ★ = hot technology, O*NET {', '.join(sorted({t.via for t in profile.technologies}))})")
+        lines.append(
+            f"Software and technologies ({len(profile.technologies)}; ★ = hot technology, O*NET {', '.join(sorted({t.via for t in profile.technologies}))})"
+        )
         if hot:
             lines.append("  " + "; ".join("★ " + t.label for t in hot))
         if rest:

@@ -115,9 +115,16 @@ def _browser():
         return None
     options = webdriver.ChromeOptions()
     options.binary_location = str(chromium)
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 f"--user-data-dir={tempfile.mkdtemp(prefix='skillgraph-bench-')}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tempfile.mkdtemp(prefix='skillgraph-bench-')}",
+    ):
         options.add_argument(flag)
     return webdriver.Chrome(service=Service(executable_path=str(chromedriver)), options=options)
 
@@ -138,9 +145,23 @@ def bench_start(starts: int, env: dict[str, str]) -> tuple[list[float], list[flo
             driver.get("about:blank")
             start = time.perf_counter()
             proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1",
-                 "--server.port", str(port), "--server.headless", "true"],
-                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                [
+                    sys.executable,
+                    "-m",
+                    "streamlit",
+                    "run",
+                    str(APP),
+                    "--server.address",
+                    "127.0.0.1",
+                    "--server.port",
+                    str(port),
+                    "--server.headless",
+                    "true",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
             try:
                 while True:
@@ -196,8 +217,10 @@ def main(argv: list[str] | None = None) -> int:
     if page:
         print(f"{'streamlit run → /_stcore/health answers':<64} {statistics.median(health):>9.3f} {len(health):>5} {'':>8}")
         ok = "yes" if statistics.median(page) <= START_TARGET else "NO"
-        print(f"{'streamlit run → first page on screen (warm snapshot)':<64} {statistics.median(page):>9.3f} {len(page):>5} "
-              f"{'≤ 5':>8}  {ok}")
+        print(
+            f"{'streamlit run → first page on screen (warm snapshot)':<64} {statistics.median(page):>9.3f} {len(page):>5} "
+            f"{'≤ 5':>8}  {ok}"
+        )
     else:
         print(f"{'streamlit run → first page on screen':<64} {'not measured (needs chromium, chromium-driver, selenium)':>30}")
     return 0

@@ -51,7 +51,10 @@ def realistic_session(store, sessions):
     pm = resolve_occupation(store, "ICT project manager")
     actions = {
         pm: (
-            (resolve_skill(store, "perform project management"), "PRINCE2 Foundation (3 days), then run one internal project end to end."),
+            (
+                resolve_skill(store, "perform project management"),
+                "PRINCE2 Foundation (3 days), then run one internal project end to end.",
+            ),
             (resolve_skill(store, "manage staff"), "Ask to line-manage the two junior developers from next quarter."),
         )
     }

@@ -65,7 +65,9 @@ def sample_ids(store, n: int) -> list[str]:
 
 def query_calls(memory, ids: list[str]) -> dict[str, list[Callable]]:
     """name → calls (each takes a store), built from the embedded store's answers."""
-    calls: dict[str, list[Callable]] = {name: [] for name in ("profile", "similar_roles", "skill_gap", "progression_paths", "match_skills")}
+    calls: dict[str, list[Callable]] = {
+        name: [] for name in ("profile", "similar_roles", "skill_gap", "progression_paths", "match_skills")
+    }
     for occupation_id in ids:
         similar = memory.similar(occupation_id, limit=3)
         calls["profile"].append(lambda s, o=occupation_id: occupation_profile(s, o))
@@ -107,8 +109,12 @@ def main(argv: list[str] | None = None) -> int:
             wiped = wipe(driver, settings)
             console.print(f"emptied {address}: {wiped:,} skillgraph nodes deleted in {time.perf_counter() - wiped_start:.1f} s")
             result = load_graph(
-                driver, plan, database=settings.neo4j_database, address=address,
-                node_batch=args.node_batch, edge_batch=args.edge_batch,
+                driver,
+                plan,
+                database=settings.neo4j_database,
+                address=address,
+                node_batch=args.node_batch,
+                edge_batch=args.edge_batch,
             )
         finally:
             driver.close()

@@ -71,7 +71,16 @@ def main() -> None:
         )
     print_table(
         "Calibrated viability thresholds (mean − 1 pooled within-group SD of within-group scores)",
-        ("taxonomy", "group", "within mean", "pooled SD", "threshold", "percentile among all pairs", "within pairs", "plain SD → threshold"),
+        (
+            "taxonomy",
+            "group",
+            "within mean",
+            "pooled SD",
+            "threshold",
+            "percentile among all pairs",
+            "within pairs",
+            "plain SD → threshold",
+        ),
         rows,
     )
 

@@ -91,9 +91,7 @@ def _folder():
 
 def query_names() -> list[str]:
     """Names of every shipped statement, sorted."""
-    return sorted(
-        entry.name.removesuffix(".cypher") for entry in _folder().iterdir() if entry.name.endswith(".cypher")
-    )
+    return sorted(entry.name.removesuffix(".cypher") for entry in _folder().iterdir() if entry.name.endswith(".cypher"))
 
 
 @functools.cache

@@ -105,9 +105,7 @@ class MemoryStore(GraphStore):
     @functools.lru_cache(maxsize=4)
     def occupation_ids(self, source: str | None = None) -> list[str]:
         return sorted(
-            n
-            for n, d in self.graph.nodes(data=True)
-            if d.get("kind") == _OCC and (source is None or d.get("source") == source)
+            n for n, d in self.graph.nodes(data=True) if d.get("kind") == _OCC and (source is None or d.get("source") == source)
         )
 
     @functools.cached_property
@@ -176,9 +174,7 @@ class MemoryStore(GraphStore):
         data = self.graph.nodes[occupation_id]
         if data.get("source") == Source.ONET:
             return [occupation_id]
-        return sorted(
-            t for t, e in self.graph.succ[occupation_id].items() if e["kind"] == EdgeKind.SAME_AS
-        )
+        return sorted(t for t, e in self.graph.succ[occupation_id].items() if e["kind"] == EdgeKind.SAME_AS)
 
     def technologies(self, occupation_id: str) -> list[TechnologyRow]:
         if occupation_id not in self.graph:
@@ -254,9 +250,7 @@ class MemoryStore(GraphStore):
 
     @functools.cached_property
     def _isco_by_code(self) -> dict[str, str]:
-        return {
-            d["code"]: n for n, d in self.graph.nodes(data=True) if d.get("kind") == NodeKind.ISCO_GROUP
-        }
+        return {d["code"]: n for n, d in self.graph.nodes(data=True) if d.get("kind") == NodeKind.ISCO_GROUP}
 
     # -- similarity --------------------------------------------------------------------------
     def similar(self, occupation_id: str, *, limit: int | None = None) -> list[SimilarRow]:
@@ -285,9 +279,7 @@ class MemoryStore(GraphStore):
                 break
         return out
 
-    def essential_matches(
-        self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]
-    ) -> list[EssentialMatchRow]:
+    def essential_matches(self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]) -> list[EssentialMatchRow]:
         space = self.index.spaces.get(source) if self.index is not None else None
         if space is None:
             return []

@@ -170,7 +170,9 @@ def plan_load(store: MemoryStore) -> LoadPlan:
     for order, (node_id, data) in enumerate(graph.nodes(data=True)):
         kind = data.get("kind")
         if kind not in _SNAKE:
-            raise LoadVerificationError(f"node {node_id!r} has kind {kind!r}, which has no Neo4j label; known: {', '.join(_SNAKE)}")
+            raise LoadVerificationError(
+                f"node {node_id!r} has kind {kind!r}, which has no Neo4j label; known: {', '.join(_SNAKE)}"
+            )
         props = _props(data)
         props["id"] = node_id
         props["load_order"] = order
@@ -332,11 +334,7 @@ def load_graph(
         # it, or (force) a complete one whose counts still agree. Anything else — another
         # release, no marker, or a complete load changed behind the loader's back — is
         # wiped and loaded afresh.
-        resume = (
-            marker is not None
-            and marker.get("fingerprint") == plan.fingerprint
-            and marker.get("format") == LOAD_FORMAT
-        )
+        resume = marker is not None and marker.get("fingerprint") == plan.fingerprint and marker.get("format") == LOAD_FORMAT
         if resume and marker.get("complete"):
             nodes, edges = _live_counts(writer)
             intact = nodes == plan.node_counts and edges == plan.edge_counts
@@ -397,7 +395,13 @@ def load_graph(
         report("verify counts")
 
     with timed("marker (complete)"):
-        final = {**plan.marker, "complete": True, "fingerprint": plan.fingerprint, "started_at": started_at, "finished_at": _now()}
+        final = {
+            **plan.marker,
+            "complete": True,
+            "fingerprint": plan.fingerprint,
+            "started_at": started_at,
+            "finished_at": _now(),
+        }
         writer.run("marker_write", marker_id=MARKER_ID, props=final)
         report("marker (complete)")
     return result

@@ -90,8 +90,7 @@ def translate_error(error: Exception, address: str) -> Exception | None:
     """The skillgraph error for a driver error, or None when it is not about reaching the server."""
     if isinstance(error, neo4j_errors.AuthError):
         return StoreAuthError(
-            f"The Neo4j server at {address} refused the credentials; check SKILLGRAPH_NEO4J_USER and "
-            "SKILLGRAPH_NEO4J_PASSWORD"
+            f"The Neo4j server at {address} refused the credentials; check SKILLGRAPH_NEO4J_USER and SKILLGRAPH_NEO4J_PASSWORD"
         )
     if isinstance(error, (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired, OSError)):
         return StoreUnavailableError(
@@ -172,8 +171,12 @@ def run_statement(
 
 def live_counts(driver: neo4j.Driver, *, database: str | None, address: str) -> tuple[dict[str, int], dict[str, int]]:
     """Node counts per kind and relationship counts per type of the skillgraph data, counted now."""
-    nodes = {r["kind"]: r["count"] for r in run_statement(driver, "count_nodes", {}, database=database, address=address) if r["count"]}
-    edges = {r["type"]: r["count"] for r in run_statement(driver, "count_edges", {}, database=database, address=address) if r["count"]}
+    nodes = {
+        r["kind"]: r["count"] for r in run_statement(driver, "count_nodes", {}, database=database, address=address) if r["count"]
+    }
+    edges = {
+        r["type"]: r["count"] for r in run_statement(driver, "count_edges", {}, database=database, address=address) if r["count"]
+    }
     return dict(sorted(nodes.items())), dict(sorted(edges.items()))
 
 
@@ -422,9 +425,7 @@ class Neo4jStore(GraphStore):
         out["broader"].sort(key=lambda r: r["label"].lower())
         out["narrower"].sort(key=lambda r: r["label"].lower())
         chain = sorted(self._read("isco_chain", occupation_id=occupation_id), key=lambda r: -r["digits"])
-        out["isco"] = [
-            {"id": r["id"], "label": r["label"], "code": r["code"] if r["code"] is not None else ""} for r in chain
-        ]
+        out["isco"] = [{"id": r["id"], "label": r["label"], "code": r["code"] if r["code"] is not None else ""} for r in chain]
         return out
 
     # -- similarity ------------------------------------------------------------------------------------
@@ -453,20 +454,21 @@ class Neo4jStore(GraphStore):
         if not wanted or not sources:
             return {}
         found = {
-            r["id"]: sorted(r["related"])
-            for r in self._read("related_concepts", ids=wanted, sources=sources)
-            if r["related"]
+            r["id"]: sorted(r["related"]) for r in self._read("related_concepts", ids=wanted, sources=sources) if r["related"]
         }
         return {i: found[i] for i in wanted if i in found}
 
-    def essential_matches(
-        self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]
-    ) -> list[EssentialMatchRow]:
+    def essential_matches(self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]) -> list[EssentialMatchRow]:
         exact = list(dict.fromkeys(concept_ids))
         chosen = set(exact)
         near = [c for c in dict.fromkeys(near_ids) if c not in chosen]
         rows = [
-            {"id": r["id"], "matched": int(r["matched"]), "near": int(r["near"]), "essential_count": int(r["essential_count"] or 0)}
+            {
+                "id": r["id"],
+                "matched": int(r["matched"]),
+                "near": int(r["near"]),
+                "essential_count": int(r["essential_count"] or 0),
+            }
             for r in self._read(
                 "essential_matches",
                 source=source,

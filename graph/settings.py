@@ -59,9 +59,7 @@ class Settings:
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:
-            raise InvalidArgumentError(
-                f"SKILLGRAPH_BACKEND={self.backend!r} is not supported; use one of {', '.join(BACKENDS)}"
-            )
+            raise InvalidArgumentError(f"SKILLGRAPH_BACKEND={self.backend!r} is not supported; use one of {', '.join(BACKENDS)}")
         if self.viability_threshold is not None and not 0.0 <= self.viability_threshold <= 1.0:
             raise InvalidArgumentError(
                 f"SKILLGRAPH_VIABILITY_THRESHOLD={self.viability_threshold!r} is out of range; use a number from 0 to 1"

@@ -25,6 +25,7 @@ __all__ = ["ENGINE_VERSION", "EngineSettings", "SpaceIndex", "SimilarityIndex"]
 #: Bump when a formula or default changes; snapshots are then rebuilt.
 ENGINE_VERSION = "7"
 
+
 @dataclass(frozen=True)
 class EngineSettings:
     """Weights and sizes of the engine; every default is documented in the README.

@@ -231,9 +231,7 @@ class GraphStore(abc.ABC):
         Only concepts with at least one relation appear; lists are sorted."""
 
     @abc.abstractmethod
-    def essential_matches(
-        self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]
-    ) -> list[EssentialMatchRow]:
+    def essential_matches(self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]) -> list[EssentialMatchRow]:
         """Occupations of ``source`` that have any of ``concept_ids`` or ``near_ids`` among
         their essential requirements. Keys: ``id, matched, near, essential_count``
         (``near`` counts essential requirements in ``near_ids`` but not in ``concept_ids``)."""

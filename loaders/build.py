@@ -113,7 +113,11 @@ def _add_crosswalk(graph: nx.DiGraph, direct: list[OnetMapping], report: LoadRep
             known.append(mapping)
     broader: dict[str, list[str]] = defaultdict(list)
     for child, parent, key in graph.edges(data="kind"):
-        if key == EdgeKind.BROADER and nodes[child].get("kind") == NodeKind.OCCUPATION and nodes[parent].get("kind") == NodeKind.OCCUPATION:
+        if (
+            key == EdgeKind.BROADER
+            and nodes[child].get("kind") == NodeKind.OCCUPATION
+            and nodes[parent].get("kind") == NodeKind.OCCUPATION
+        ):
             broader[child].append(parent)
     mappings = inherit_mappings(known, broader, esco)
     graph.add_edges_from(

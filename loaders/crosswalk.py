@@ -76,8 +76,12 @@ def load_crosswalk(paths: Sequence[Path]) -> CrosswalkData:
         for column, code in (("O*NET-SOC 2010 Code", old), ("O*NET-SOC 2019 Code", new)):
             if not SOC_CODE.match(code):
                 raise DataFormatError(
-                    soc_member.display, "not an O*NET-SOC code", line=row.line, column=column,
-                    expected="a code like 15-1299.09", found=repr(code),
+                    soc_member.display,
+                    "not an O*NET-SOC code",
+                    line=row.line,
+                    column=column,
+                    expected="a code like 15-1299.09",
+                    found=repr(code),
                 )
         if new not in to_2019[old]:
             to_2019[old].append(new)
@@ -92,13 +96,21 @@ def load_crosswalk(paths: Sequence[Path]) -> CrosswalkData:
         uri, code = row["concept_uri"], row["onet_code"]
         if not uri.startswith("http"):
             raise DataFormatError(
-                member.display, "not an ESCO concept URI", line=row.line, column="concept_uri",
-                expected="http://data.europa.eu/esco/occupation/…", found=repr(uri),
+                member.display,
+                "not an ESCO concept URI",
+                line=row.line,
+                column="concept_uri",
+                expected="http://data.europa.eu/esco/occupation/…",
+                found=repr(uri),
             )
         if not SOC_CODE.match(code):
             raise DataFormatError(
-                member.display, "not an O*NET-SOC code", line=row.line, column="onet_code",
-                expected="a code like 15-1199.09", found=repr(code),
+                member.display,
+                "not an O*NET-SOC code",
+                line=row.line,
+                column="onet_code",
+                expected="a code like 15-1199.09",
+                found=repr(code),
             )
         try:
             confidence = float(row["confidence"])
@@ -106,18 +118,27 @@ def load_crosswalk(paths: Sequence[Path]) -> CrosswalkData:
             confidence = -1.0
         if confidence not in _CONFIDENCES:
             raise DataFormatError(
-                member.display, "not a crosswalk confidence", line=row.line, column="confidence",
-                expected="0.5, 1 or 2", found=repr(row["confidence"]),
+                member.display,
+                "not a crosswalk confidence",
+                line=row.line,
+                column="confidence",
+                expected="0.5, 1 or 2",
+                found=repr(row["confidence"]),
             )
         if uri in seen:
             raise DataFormatError(
-                member.display, f"ESCO occupation mapped twice (first at line {seen[uri]})",
-                line=row.line, column="concept_uri", expected="one row per ESCO occupation",
+                member.display,
+                f"ESCO occupation mapped twice (first at line {seen[uri]})",
+                line=row.line,
+                column="concept_uri",
+                expected="one row per ESCO occupation",
             )
         seen[uri] = row.line
         new_codes = to_2019.get(code)
         if not new_codes:
-            report.skip("crosswalk O*NET-SOC 2010 code not in the 2010→2019 crosswalk", f"{member.display}, line {row.line}: {code}")
+            report.skip(
+                "crosswalk O*NET-SOC 2010 code not in the 2010→2019 crosswalk", f"{member.display}, line {row.line}: {code}"
+            )
             continue
         for new in new_codes:
             mappings.append(OnetMapping(uri, new, confidence, code))

@@ -147,9 +147,7 @@ def load_esco(paths: Sequence[Path]) -> SourceData:
 
     group_of = _assign_groups(skills, skill_parents, groups)
     for uri, group in groups.items():
-        data.nodes.append(
-            SkillGroup(uri, group["label"], Source.ESCO, group["code"], levels.get(uri), group["description"])
-        )
+        data.nodes.append(SkillGroup(uri, group["label"], Source.ESCO, group["code"], levels.get(uri), group["description"]))
     for uri, code_label in isco.items():
         code, label, description = code_label
         data.nodes.append(IscoGroup(uri, label, Source.ESCO, code, description, len(code)))
@@ -185,9 +183,7 @@ def load_esco(paths: Sequence[Path]) -> SourceData:
     data.edges = edges
     untyped = sum(1 for s in skills.values() if not s["type"])
     if untyped:
-        report.notes.append(
-            f"{untyped} ESCO skills have no skillType; they are loaded as Skill nodes (skill_type '')"
-        )
+        report.notes.append(f"{untyped} ESCO skills have no skillType; they are loaded as Skill nodes (skill_type '')")
     no_group = sum(1 for uri in skills if not group_of.get(uri))
     if no_group:
         report.notes.append(f"{no_group} ESCO skills have no skill group in the hierarchy")
@@ -232,8 +228,12 @@ def _read_isco_groups(files: SourceFiles, report: LoadReport) -> dict[str, tuple
         code = row["code"]
         if not code.isdigit() or len(code) > 4:
             raise DataFormatError(
-                member.display, "not an ISCO-08 code", line=row.line, column="code",
-                expected="1 to 4 digits", found=repr(code),
+                member.display,
+                "not an ISCO-08 code",
+                line=row.line,
+                column="code",
+                expected="1 to 4 digits",
+                found=repr(code),
             )
         out[uri] = (code, row["preferredLabel"], row["description"])
     report.rows_read[ISCO_GROUPS.title] = len(out)
@@ -290,13 +290,20 @@ def _read_skills(files: SourceFiles, report: LoadReport) -> dict[str, dict]:
         skill_type = row["skillType"]
         if skill_type not in _SKILL_TYPES:
             raise DataFormatError(
-                member.display, "unknown skill type", line=row.line, column="skillType",
-                expected="skill/competence, knowledge or empty", found=repr(skill_type),
+                member.display,
+                "unknown skill type",
+                line=row.line,
+                column="skillType",
+                expected="skill/competence, knowledge or empty",
+                found=repr(skill_type),
             )
         reuse = row["reuseLevel"]
         if reuse not in _REUSE_LEVELS:
             raise DataFormatError(
-                member.display, "unknown reuse level", line=row.line, column="reuseLevel",
+                member.display,
+                "unknown reuse level",
+                line=row.line,
+                column="reuseLevel",
                 expected="transversal, cross-sector, sector-specific, occupation-specific or empty",
                 found=repr(reuse),
             )
@@ -311,9 +318,7 @@ def _read_skills(files: SourceFiles, report: LoadReport) -> dict[str, dict]:
     return out
 
 
-def _read_occupations(
-    files: SourceFiles, isco: dict[str, tuple[str, str, str]], report: LoadReport
-) -> dict[str, dict]:
+def _read_occupations(files: SourceFiles, isco: dict[str, tuple[str, str, str]], report: LoadReport) -> dict[str, dict]:
     member = files.find(OCCUPATIONS)
     out: dict[str, dict] = {}
     seen: dict[str, int] = {}
@@ -325,8 +330,12 @@ def _read_occupations(
         isco_code = row["iscoGroup"]
         if isco_code and (not isco_code.isdigit() or len(isco_code) != 4):
             raise DataFormatError(
-                member.display, "not an ISCO-08 unit group code", line=row.line, column="iscoGroup",
-                expected="4 digits", found=repr(isco_code),
+                member.display,
+                "not an ISCO-08 unit group code",
+                line=row.line,
+                column="iscoGroup",
+                expected="4 digits",
+                found=repr(isco_code),
             )
         if isco_code and isco_code not in isco_codes:
             unknown_isco.append(f"{uri} ({isco_code})")
@@ -391,9 +400,7 @@ def _read_skill_broader(
     return parents
 
 
-def _assign_groups(
-    skills: dict[str, dict], parents: dict[str, _Parents], groups: dict[str, dict[str, str]]
-) -> dict[str, str]:
+def _assign_groups(skills: dict[str, dict], parents: dict[str, _Parents], groups: dict[str, dict[str, str]]) -> dict[str, str]:
     """Each skill's display group: first direct group, else nearest broader skill's group."""
     group_of: dict[str, str] = {}
 
@@ -462,8 +469,12 @@ def _read_requirements(
         occupation, skill, relation = row["occupationUri"], row["skillUri"], row["relationType"]
         if relation not in _RELATIONS:
             raise DataFormatError(
-                member.display, "unknown relation type", line=row.line, column="relationType",
-                expected="essential or optional", found=repr(relation),
+                member.display,
+                "unknown relation type",
+                line=row.line,
+                column="relationType",
+                expected="essential or optional",
+                found=repr(relation),
             )
         if occupation not in occupations:
             unknown_occupations.add(occupation)

@@ -154,8 +154,12 @@ def _code(row, display: str) -> str:
         _VALID_CODES.add(code)
         return code
     raise DataFormatError(
-        display, "not an O*NET-SOC code", line=row.line, column=_CODE,
-        expected="a code like 15-1299.09", found=repr(code),
+        display,
+        "not an O*NET-SOC code",
+        line=row.line,
+        column=_CODE,
+        expected="a code like 15-1299.09",
+        found=repr(code),
     )
 
 
@@ -177,8 +181,11 @@ def _read_occupations(files: SourceFiles, report: LoadReport) -> dict[str, dict]
         code = _code(row, member.display)
         if code in seen:
             raise DataFormatError(
-                member.display, f"duplicated O*NET-SOC code {code!r} (first at line {seen[code]})",
-                line=row.line, column=_CODE, expected="each code once",
+                member.display,
+                f"duplicated O*NET-SOC code {code!r} (first at line {seen[code]})",
+                line=row.line,
+                column=_CODE,
+                expected="each code once",
             )
         seen[code] = row.line
         title = row["Title"]
@@ -206,7 +213,9 @@ def _rows_for_known(files: SourceFiles, table: Table, occupations: dict[str, dic
         count += 1
         code = _code(row, member.display)
         if code not in occupations:
-            report.skip(f"{table.title} row names an O*NET-SOC code not in Occupation Data", f"{member.display}, line {row.line}: {code}")
+            report.skip(
+                f"{table.title} row names an O*NET-SOC code not in Occupation Data", f"{member.display}, line {row.line}: {code}"
+            )
             continue
         yield code, row, member.display
     report.rows_read[table.title] = count
@@ -230,7 +239,9 @@ def _read_job_zones(files: SourceFiles, occupations: dict[str, dict], report: Lo
     for code, row, display in _rows_for_known(files, JOB_ZONES, occupations, report):
         value = row["Job Zone"]
         if value not in {"1", "2", "3", "4", "5"}:
-            raise DataFormatError(display, "not a job zone", line=row.line, column="Job Zone", expected="1 to 5", found=repr(value))
+            raise DataFormatError(
+                display, "not a job zone", line=row.line, column="Job Zone", expected="1 to 5", found=repr(value)
+            )
         occupations[code]["job_zone"] = int(value)
         occupations[code]["job_zone_source"] = code
 
@@ -311,9 +322,7 @@ def _read_elements(
             group = element.rsplit(".", 1)[0]
             group_id = f"onet:{group}"
             if group_id not in groups:
-                groups[group_id] = SkillGroup(
-                    group_id, names.get(group, group), Source.ONET, group, level=group.count(".")
-                )
+                groups[group_id] = SkillGroup(group_id, names.get(group, group), Source.ONET, group, level=group.count("."))
             concepts[concept_id] = Concept(
                 id=concept_id,
                 label=row["Element Name"],
@@ -369,7 +378,9 @@ def _read_technologies(
         demand_value = row.get("In Demand", "N")
         for column, value in (("Hot Technology", hot_value), ("In Demand", demand_value)):
             if value not in _YN:
-                raise DataFormatError(display, "not a Y/N flag", line=row.line, column=column, expected="Y or N", found=repr(value))
+                raise DataFormatError(
+                    display, "not a Y/N flag", line=row.line, column=column, expected="Y or N", found=repr(value)
+                )
         hot = _YN[hot_value]
         commodities[tech_id][(row["Commodity Code"], row["Commodity Title"])] += 1
         hot_any[tech_id] |= hot

@@ -48,6 +48,7 @@ class DataSources:
 
     def describe(self) -> list[tuple[str, str]]:
         """(part, paths) pairs for display."""
+
         def show(paths: Sequence[Path]) -> str:
             return ", ".join(str(p) for p in paths) if paths else "(not found)"
 
@@ -121,7 +122,9 @@ def find_sources(
     searched: list[str] = []
     layers: list[DataSources] = []
     if esco or onet or crosswalk:
-        layers.append(DataSources(tuple(map(Path, esco)), tuple(map(Path, onet)), tuple(map(Path, crosswalk)), origin="command line"))
+        layers.append(
+            DataSources(tuple(map(Path, esco)), tuple(map(Path, onet)), tuple(map(Path, crosswalk)), origin="command line")
+        )
     if settings.data_dir is not None:
         searched.append(f"SKILLGRAPH_DATA_DIR={settings.data_dir}")
         if not settings.data_dir.is_dir():

@@ -127,9 +127,7 @@ class SourceFiles:
             with zipfile.ZipFile(archive) as zf:
                 names = [info.filename for info in zf.infolist() if not info.is_dir()]
         except (zipfile.BadZipFile, OSError) as e:
-            raise DataFormatError(
-                str(archive), f"not a readable zip archive ({e})", expected="the zip as published"
-            ) from e
+            raise DataFormatError(str(archive), f"not a readable zip archive ({e})", expected="the zip as published") from e
         for name in names:
             base = name.rsplit("/", 1)[-1]
             if base and not base.startswith(".") and not name.startswith("__MACOSX"):
@@ -156,8 +154,7 @@ class SourceFiles:
         where = ", ".join(str(p) for p in self.paths)
         present = ", ".join(self.names()[:30]) or "no files"
         raise DataNotFoundError(
-            f"{self.what}: none of {', '.join(table.names)} ({table.title}) found in {where}; "
-            f"found: {present}"
+            f"{self.what}: none of {', '.join(table.names)} ({table.title}) found in {where}; found: {present}"
         )
 
     def read(self, table: Table) -> Iterator[Row]:
@@ -205,9 +202,7 @@ def _read(member: _Member, table: Table, *, strict: bool) -> Iterator[Row]:
     try:
         yield from _rows(reader, display, table, check_utf8=not strict)
     except (zipfile.BadZipFile, zlib.error, EOFError) as e:
-        raise DataFormatError(
-            display, f"the archive member is corrupt or truncated ({e})", line=reader.line_num + 1
-        ) from e
+        raise DataFormatError(display, f"the archive member is corrupt or truncated ({e})", line=reader.line_num + 1) from e
     except csv.Error as e:
         raise DataFormatError(display, f"malformed CSV ({e})", line=reader.line_num) from e
     finally:

@@ -73,6 +73,7 @@ __all__ = [
     "ENGINE_VERSION",
 ]
 
+
 def idf_weights(df: np.ndarray, n: int, power: float = 1.0) -> np.ndarray:
     """Smoothed inverse document frequency ``(1 + ln((1 + n) / (1 + df))) ** power``.
 

@@ -156,9 +156,7 @@ def normalise_answers(answers: Mapping[str, Any]) -> dict[str, int]:
         if isinstance(value, str):
             number = ANSWER_WORDS.get(value.strip().lower())
             if number is None:
-                raise InvalidArgumentError(
-                    f"Answer {value!r} for {area} is not one of {', '.join(ANSWER_WORDS)} (or 1–5)"
-                )
+                raise InvalidArgumentError(f"Answer {value!r} for {area} is not one of {', '.join(ANSWER_WORDS)} (or 1–5)")
         elif isinstance(value, (int, np.integer)) and not isinstance(value, bool) and 1 <= int(value) <= 5:
             number = int(value)
         else:
@@ -198,7 +196,9 @@ def holland_code(scores: Sequence[float]) -> str:
     return "".join(INTEREST_AREAS[i][0] for i in ranked[:3])
 
 
-def role_interests(store: GraphStore, occupation_id: str, props: dict[str, Any] | None = None) -> tuple[tuple[float, ...], str, str]:
+def role_interests(
+    store: GraphStore, occupation_id: str, props: dict[str, Any] | None = None
+) -> tuple[tuple[float, ...], str, str]:
     """(interest scores, O*NET code, O*NET title) of a role; ``((), '', '')`` without data.
 
     An ESCO role uses the O*NET occupation its job zone comes from, else its
@@ -349,7 +349,9 @@ def fit_view(
             weights,
         )
         (scored if interest is not None else apart).append(fit)
-    scored.sort(key=lambda f: (-round(f.combined or 0.0, 12), -(f.skill_part or 0.0), f.occupation.label.lower(), f.occupation.id))
+    scored.sort(
+        key=lambda f: (-round(f.combined or 0.0, 12), -(f.skill_part or 0.0), f.occupation.label.lower(), f.occupation.id)
+    )
     apart.sort(key=lambda f: (-(f.skill_part or 0.0), f.occupation.label.lower(), f.occupation.id))
     return FitView(
         roles=tuple(scored[:limit]),

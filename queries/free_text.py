@@ -263,9 +263,7 @@ def _build_index(store: GraphStore, source: str | None) -> _Index:
             node = index.trie
             for s in stems:
                 node = node.setdefault(s, {})
-            node.setdefault(_END, []).append(
-                _Phrase(entry.id, entry.label, text, entry.field, kind, len(stems), single_case)
-            )
+            node.setdefault(_END, []).append(_Phrase(entry.id, entry.label, text, entry.field, kind, len(stems), single_case))
     index.vocabulary = sorted(vocabulary)
     index.vocabulary_set = frozenset(vocabulary)
     return index
@@ -307,9 +305,7 @@ def _tokens(text: str) -> list[_Token]:
 def _correct(tokens: list[_Token], index: _Index) -> list[tuple[str, str]]:
     """Replace misspelt words by the closest label word (in place); returns the changes."""
     changes = []
-    unknown = sorted(
-        {t.stem for t in tokens if len(t.stem) >= 6 and t.stem.isalpha() and t.stem not in index.vocabulary_set}
-    )
+    unknown = sorted({t.stem for t in tokens if len(t.stem) >= 6 and t.stem.isalpha() and t.stem not in index.vocabulary_set})
     fixes: dict[str, tuple[str, float]] = {}
     for word in unknown:
         best = process.extractOne(word, index.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_WORD_SCORE)
@@ -484,8 +480,7 @@ def match_free_text(
     kept = [
         item
         for item, used in zip(hits, used_sets, strict=True)
-        if not any(used < other for other in used_sets)
-        and (item[0].phrase.field == "label" or used not in by_preferred)
+        if not any(used < other for other in used_sets) and (item[0].phrase.field == "label" or used not in by_preferred)
     ]
     best: dict[str, tuple[_Hit, float, str]] = {}
     for hit, confidence, method in kept:
@@ -497,7 +492,9 @@ def match_free_text(
     occurrences = {c: len({h.used[0] for h, _, _ in kept if h.phrase.concept_id == c}) for c in best}
     chosen = sorted(best.values(), key=lambda t: (-t[1], t[0].used[0], t[0].phrase.label.lower()))[:limit]
     candidates = []
-    for hit, confidence, method in sorted(chosen, key=lambda t: (t[0].used[0], -t[1], t[0].phrase.label.lower(), t[0].phrase.concept_id)):
+    for hit, confidence, method in sorted(
+        chosen, key=lambda t: (t[0].used[0], -t[1], t[0].phrase.label.lower(), t[0].phrase.concept_id)
+    ):
         start, end = tokens[hit.used[0]].start, tokens[hit.used[-1]].end
         candidates.append(
             TextSkillCandidate(

@@ -89,6 +89,4 @@ def inbound_roles(store: GraphStore, occupation_id: str, *, limit: int = 5, viab
         (r for r in rows if r[0] in refs),
         key=lambda r: (-(r[2] if r[2] is not None else -1.0), -r[1], refs[r[0]].label.lower(), r[0]),
     )
-    return tuple(
-        InboundRole(refs[origin], score, coverage, score >= threshold) for origin, score, coverage in ranked[:limit]
-    )
+    return tuple(InboundRole(refs[origin], score, coverage, score >= threshold) for origin, score, coverage in ranked[:limit])

@@ -161,9 +161,7 @@ def _split(rows: Sequence[dict[str, Any]], source: str):
     for row in rows:
         item = Requirement.from_row(row)
         is_knowledge = item.kind == NodeKind.KNOWLEDGE
-        if source == Source.ESCO and (
-            (is_knowledge and item.reuse_level in _GENERIC_REUSE) or item.reuse_level == "transversal"
-        ):
+        if source == Source.ESCO and ((is_knowledge and item.reuse_level in _GENERIC_REUSE) or item.reuse_level == "transversal"):
             cross.append(item)
         elif is_knowledge:
             knowledge.append(item)
@@ -193,7 +191,9 @@ def occupation_profile(store: GraphStore, occupation_id: str) -> OccupationProfi
     techs = [TechnologyItem(**row) for row in store.technologies(occupation_id)]
     matches = store.onet_matches(occupation_id)
     crosswalk = tuple(
-        RelatedOccupation(m["id"], m["label"], m["id"] if m["source"] == Source.ONET else "", m["source"], m["confidence"], m["inherited"])
+        RelatedOccupation(
+            m["id"], m["label"], m["id"] if m["source"] == Source.ONET else "", m["source"], m["confidence"], m["inherited"]
+        )
         for m in matches
     )
     hierarchy = store.hierarchy(occupation_id)

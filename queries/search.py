@@ -83,6 +83,7 @@ def _scores(prepared: _Prepared, query: str) -> np.ndarray:
     partial) only when the text is not much shorter than the query — otherwise "MA"
     would match "scrum master" — and slightly discounted.
     """
+
     def run(scorer) -> np.ndarray:
         return process.cdist([query], prepared.texts, scorer=scorer, dtype=np.float32, workers=-1)[0]
 
@@ -136,9 +137,7 @@ def _check_limit(limit: int) -> None:
         raise InvalidArgumentError(f"limit must be an integer from 1 to 500, got {limit!r}")
 
 
-def search_occupations(
-    store: GraphStore, text: str, *, limit: int = 10, source: str | None = None
-) -> list[OccupationMatch]:
+def search_occupations(store: GraphStore, text: str, *, limit: int = 10, source: str | None = None) -> list[OccupationMatch]:
     """Occupations whose title, alt label or alternate title matches ``text``.
 
     Parameters

@@ -106,9 +106,7 @@ def similar_roles(
         raise InvalidArgumentError(f"min_coverage must be between 0 and 1, got {min_coverage!r}")
     origin = OccupationRef.from_props(check_occupation_ids(store, [occupation_id])[occupation_id])
     if job_zone_within is not None and origin.job_zone is None:
-        raise InvalidArgumentError(
-            f"{origin.label} ({origin.id}) has no job zone (no O*NET match); drop the job-zone filter"
-        )
+        raise InvalidArgumentError(f"{origin.label} ({origin.id}) has no job zone (no O*NET match); drop the job-zone filter")
     threshold = viability_threshold(store, origin.source)
     edges = store.similar(occupation_id)
     targets = store.nodes(e["target_id"] for e in edges)

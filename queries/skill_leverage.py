@@ -143,9 +143,13 @@ def skill_leverage(
     gain[owned] = 0.0
     candidates = np.flatnonzero((opens > 0) | (gain > 0))
     if rank_by == "opens":
-        order = sorted(candidates, key=lambda j: (-round(opens[j]), -round(gain[j], 9), em.concept_labels[em.concept_ids[j]].lower()))
+        order = sorted(
+            candidates, key=lambda j: (-round(opens[j]), -round(gain[j], 9), em.concept_labels[em.concept_ids[j]].lower())
+        )
     else:
-        order = sorted(candidates, key=lambda j: (-round(gain[j], 9), -round(opens[j]), em.concept_labels[em.concept_ids[j]].lower()))
+        order = sorted(
+            candidates, key=lambda j: (-round(gain[j], 9), -round(opens[j]), em.concept_labels[em.concept_ids[j]].lower())
+        )
     top = order[:limit]
     csc = matrix.tocsc()
     opened: dict[int, list[int]] = {}

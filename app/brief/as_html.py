@@ -97,12 +97,18 @@ def render_html(brief: Brief) -> str:
         "realistic path was found. Under each role: the share of its essential skills the client has.</p>"
     )
     out.append("<h2>Client profile</h2>")
-    basis = "the skills of the current role (none were chosen in the session)" if brief.skills_from_role else "chosen in the session"
+    basis = (
+        "the skills of the current role (none were chosen in the session)" if brief.skills_from_role else "chosen in the session"
+    )
     out.append(f"<h3>Skills ({len(brief.skills)}, {_e(basis)})</h3>")
     for kind, title, css in ((NodeKind.SKILL, "Skills", "tag"), (NodeKind.KNOWLEDGE, "Knowledge", "tag k")):
         items = [s for s in brief.skills if s.kind == kind]
         if items:
-            out.append(f'<p><b>{title}</b></p><p class="tags">' + "".join(f'<span class="{css}">{_e(s.label)}</span>' for s in items) + "</p>")
+            out.append(
+                f'<p><b>{title}</b></p><p class="tags">'
+                + "".join(f'<span class="{css}">{_e(s.label)}</span>' for s in items)
+                + "</p>"
+            )
     other = [s for s in brief.skills if s.kind not in (NodeKind.SKILL, NodeKind.KNOWLEDGE)]
     if other:
         out.append(f"<p>{len(other)} saved skill(s) are not in the loaded data.</p>")
@@ -112,7 +118,9 @@ def render_html(brief: Brief) -> str:
     if brief.interests:
         out.append("<table><tr><th>Area</th><th>What it is about</th><th>Answer (1–5)</th></tr>")
         for area, value in brief.interests:
-            out.append(f"<tr><td>{_e(area)}</td><td>{_e(AREA_HINTS[area])}</td><td>{value} – {_e(ANSWER_LABELS[value])}</td></tr>")
+            out.append(
+                f"<tr><td>{_e(area)}</td><td>{_e(AREA_HINTS[area])}</td><td>{value} – {_e(ANSWER_LABELS[value])}</td></tr>"
+            )
         out.append("</table>")
     else:
         out.append("<p><i>No interest answers saved.</i></p>")
@@ -128,12 +136,18 @@ def render_html(brief: Brief) -> str:
         out.append(f"<p><b>Why this role:</b> {reason}</p>")
         out.append(f"<p><b>Shared skills ({len(role.shared)})</b></p>")
         if role.shared:
-            out.append('<p class="tags">' + "".join(f'<span class="tag{" k" if r.kind == NodeKind.KNOWLEDGE else ""}">{_e(r.label)}</span>' for r in role.shared) + "</p>")
+            out.append(
+                '<p class="tags">'
+                + "".join(
+                    f'<span class="tag{" k" if r.kind == NodeKind.KNOWLEDGE else ""}">{_e(r.label)}</span>' for r in role.shared
+                )
+                + "</p>"
+            )
         else:
             out.append("<p><i>None of its essential skills yet.</i></p>")
         out.append(f"<p><b>Gaps and next actions ({len(role.gaps)})</b></p>")
         if role.gaps:
-            out.append("<table><tr><th style=\"width:34%\">Gap</th><th style=\"width:10%\">Kind</th><th>Next action</th></tr>")
+            out.append('<table><tr><th style="width:34%">Gap</th><th style="width:10%">Kind</th><th>Next action</th></tr>')
             for gap in role.gaps:
                 related = f'<br><span class="rel">related: {_e(", ".join(gap.related))}</span>' if gap.related else ""
                 suggestion = ' <span class="sugg">(suggested)</span>' if gap.action_is_suggestion else ""
@@ -149,7 +163,7 @@ def render_html(brief: Brief) -> str:
         if lines:
             out.append('<ol class="paths">')
             for head, steps in lines:
-                out.append(f"<li>{_e(head)}<ul class=\"steps\">" + "".join(f"<li>{_e(s)}</li>" for s in steps) + "</ul></li>")
+                out.append(f'<li>{_e(head)}<ul class="steps">' + "".join(f"<li>{_e(s)}</li>" for s in steps) + "</ul></li>")
             out.append("</ol>")
         else:
             out.append(f"<p>{_e(role.path_note)}</p>")

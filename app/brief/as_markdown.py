@@ -49,7 +49,9 @@ def render_markdown(brief: Brief) -> str:
     if brief.shortlist_note:
         out += ["", f"> {_md(brief.shortlist_note)}"]
     out += ["", "## Client profile", ""]
-    basis = "the skills of the current role (none were chosen in the session)" if brief.skills_from_role else "chosen in the session"
+    basis = (
+        "the skills of the current role (none were chosen in the session)" if brief.skills_from_role else "chosen in the session"
+    )
     out.append(f"### Skills ({len(brief.skills)}, {basis})")
     out.append("")
     for kind, title in ((NodeKind.SKILL, "Skills"), (NodeKind.KNOWLEDGE, "Knowledge")):

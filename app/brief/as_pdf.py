@@ -86,7 +86,6 @@ def render_pdf(brief: Brief) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-
     _fonts()
     ink = colors.HexColor("#1d2733")
     navy = colors.HexColor("#12355b")
@@ -94,8 +93,12 @@ def render_pdf(brief: Brief) -> bytes:
     base = ParagraphStyle("base", fontName=_FONT, fontSize=9.5, leading=13, textColor=ink)
     styles = {
         "h1": ParagraphStyle("h1", parent=base, fontName=_BOLD, fontSize=18, leading=22, textColor=navy, spaceAfter=2),
-        "h2": ParagraphStyle("h2", parent=base, fontName=_BOLD, fontSize=13, leading=16, textColor=navy, spaceBefore=10, spaceAfter=4),
-        "h3": ParagraphStyle("h3", parent=base, fontName=_BOLD, fontSize=11, leading=14, textColor=navy, spaceBefore=8, spaceAfter=2),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontName=_BOLD, fontSize=13, leading=16, textColor=navy, spaceBefore=10, spaceAfter=4
+        ),
+        "h3": ParagraphStyle(
+            "h3", parent=base, fontName=_BOLD, fontSize=11, leading=14, textColor=navy, spaceBefore=8, spaceAfter=2
+        ),
         "body": ParagraphStyle("body", parent=base, spaceAfter=3),
         "meta": ParagraphStyle("meta", parent=base, fontSize=8.5, textColor=grey, spaceAfter=6),
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=grey),
@@ -177,7 +180,9 @@ def render_pdf(brief: Brief) -> bytes:
     )
 
     story.append(para("Client profile", "h2"))
-    basis = "the skills of the current role (none were chosen in the session)" if brief.skills_from_role else "chosen in the session"
+    basis = (
+        "the skills of the current role (none were chosen in the session)" if brief.skills_from_role else "chosen in the session"
+    )
     story.append(para(f"Skills ({len(brief.skills)}, {_p(basis)})", "h3"))
     for kind, title in ((NodeKind.SKILL, "Skills"), (NodeKind.KNOWLEDGE, "Knowledge")):
         items = [s for s in brief.skills if s.kind == kind]
@@ -238,7 +243,13 @@ def render_pdf(brief: Brief) -> bytes:
         story.append(Spacer(1, 4))
 
     story.append(para("How to read this brief", "h2"))
-    story.append(table([[para(f"<b>{_p(t)}</b>", "cell"), para(_p(x), "cell")] for t, x in GLOSSARY], [0.2 * width, 0.8 * width], header=False))
+    story.append(
+        table(
+            [[para(f"<b>{_p(t)}</b>", "cell"), para(_p(x), "cell")] for t, x in GLOSSARY],
+            [0.2 * width, 0.8 * width],
+            header=False,
+        )
+    )
     story.append(para("Data and attributions", "h2"))
     story.append(para(f"Data: {_p(versions_line(brief))}.", "small"))
     story += [para(f"<b>{_p(title)}:</b> {_p(text)}", "small") for title, text in brief.attributions]

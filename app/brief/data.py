@@ -148,7 +148,9 @@ def suggested_action(item: Requirement, role_label: str) -> str:
         return f"Learn the essentials of “{item.label}” (a short course or self-study) and use it in one piece of work."
     if item.reuse_level in ("transversal", "cross-sector"):
         return f"Practise “{item.label}” in the current job (a stretch task or volunteering) and note an example for the CV."
-    return f"Get hands-on practice in “{item.label}”: a targeted course, shadowing someone working as {role_label}, or a placement."
+    return (
+        f"Get hands-on practice in “{item.label}”: a targeted course, shadowing someone working as {role_label}, or a placement."
+    )
 
 
 def build_brief(store: GraphStore, session: Session, *, paths: int = 2, max_steps: int = 4) -> Brief:
@@ -170,7 +172,9 @@ def build_brief(store: GraphStore, session: Session, *, paths: int = 2, max_step
     if session.skills:
         found = store.nodes(session.skills)
         skills = tuple(
-            SkillItem(s, found[s]["label"], found[s].get("kind", "")) if s in found else SkillItem(s, "(a skill not in the loaded data)", "")
+            SkillItem(s, found[s]["label"], found[s].get("kind", ""))
+            if s in found
+            else SkillItem(s, "(a skill not in the loaded data)", "")
             for s in session.skills
         )
         has = {s.id for s in skills if s.kind}

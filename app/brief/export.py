@@ -18,6 +18,7 @@ __all__ = ["FORMATS", "export_brief", "write_brief", "brief_filename"]
 
 FORMATS = ("html", "pdf", "md")
 
+
 def export_brief(store: GraphStore, session: Session, fmt: str) -> bytes:
     """The brief of ``session`` in ``fmt`` (html, pdf or md) as bytes."""
     if fmt not in FORMATS:

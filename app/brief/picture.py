@@ -163,7 +163,11 @@ def brief_graph_svg(brief) -> str:
             f'<text x="{e.lx:.1f}" y="{e.ly + 4:.1f}" font-size="11" text-anchor="middle" fill="{c["label_text"]}">{_e(e.label)}</text>'
         )
     for b in g.boxes:
-        fill, stroke, ink = (c["centre_fill"], c["centre_fill"], c["centre_text"]) if b.centre else (c["role_fill"], c["role_stroke"], c["role_text"])
+        fill, stroke, ink = (
+            (c["centre_fill"], c["centre_fill"], c["centre_text"])
+            if b.centre
+            else (c["role_fill"], c["role_stroke"], c["role_text"])
+        )
         out.append(
             f'<rect x="{b.x - b.w / 2:.1f}" y="{b.y - b.h / 2:.1f}" width="{b.w:.1f}" height="{b.h:.1f}" rx="8" '
             f'fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
@@ -211,16 +215,38 @@ def brief_graph_drawing(brief, *, width: float, font: str = "Helvetica", bold: s
         group.add(line)
     for e in g.edges:
         w = 7.0 * len(e.label) + 10
-        group.add(Rect(e.lx - w / 2, fy(e.ly) - 9, w, 18, rx=9, ry=9, fillColor=colors.white, strokeColor=c["edge"], strokeWidth=0.8))
-        group.add(String(e.lx, fy(e.ly) - 4, clean(e.label), fontName=font, fontSize=11, fillColor=c["label_text"], textAnchor="middle"))
+        group.add(
+            Rect(e.lx - w / 2, fy(e.ly) - 9, w, 18, rx=9, ry=9, fillColor=colors.white, strokeColor=c["edge"], strokeWidth=0.8)
+        )
+        group.add(
+            String(e.lx, fy(e.ly) - 4, clean(e.label), fontName=font, fontSize=11, fillColor=c["label_text"], textAnchor="middle")
+        )
     for b in g.boxes:
-        fill, stroke, ink = (c["centre_fill"], c["centre_fill"], c["centre_text"]) if b.centre else (c["role_fill"], c["role_stroke"], c["role_text"])
-        group.add(Rect(b.x - b.w / 2, fy(b.y + b.h / 2), b.w, b.h, rx=8, ry=8, fillColor=fill, strokeColor=stroke, strokeWidth=1.5))
+        fill, stroke, ink = (
+            (c["centre_fill"], c["centre_fill"], c["centre_text"])
+            if b.centre
+            else (c["role_fill"], c["role_stroke"], c["role_text"])
+        )
+        group.add(
+            Rect(b.x - b.w / 2, fy(b.y + b.h / 2), b.w, b.h, rx=8, ry=8, fillColor=fill, strokeColor=stroke, strokeWidth=1.5)
+        )
         top = b.y - b.h / 2 + 7 + _LINE - 3
         for i, line in enumerate(b.lines):
-            group.add(String(b.x, fy(top + i * _LINE), clean(line), fontName=bold, fontSize=11, fillColor=ink, textAnchor="middle"))
+            group.add(
+                String(b.x, fy(top + i * _LINE), clean(line), fontName=bold, fontSize=11, fillColor=ink, textAnchor="middle")
+            )
         if b.sub:
             sub_ink = c["centre_text"] if b.centre else c["sub_text"]
-            group.add(String(b.x, fy(top + len(b.lines) * _LINE), clean(b.sub), fontName=font, fontSize=9.5, fillColor=sub_ink, textAnchor="middle"))
+            group.add(
+                String(
+                    b.x,
+                    fy(top + len(b.lines) * _LINE),
+                    clean(b.sub),
+                    fontName=font,
+                    fontSize=9.5,
+                    fillColor=sub_ink,
+                    textAnchor="middle",
+                )
+            )
     drawing.add(group)
     return drawing

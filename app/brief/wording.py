@@ -36,6 +36,7 @@ AREA_HINTS = {
     "Conventional": "procedures, data, order and detail",
 }
 
+
 def format_date(stamp: str) -> str:
     """An ISO time stamp as "01 December 2026" (the stamp itself when it is not one)."""
     try:
@@ -74,7 +75,9 @@ def closeness(role: BriefRole) -> str:
 
 
 def fit_line(role: BriefRole) -> str:
-    parts = [f"has {pct(role.coverage)} of its skills ({len(role.shared)} of {role.essential_count} essential skills and knowledge)"]
+    parts = [
+        f"has {pct(role.coverage)} of its skills ({len(role.shared)} of {role.essential_count} essential skills and knowledge)"
+    ]
     if role.interest_part is not None:
         code = f", role's interest code {role.role_code}" if role.role_code else ""
         parts.append(f"interest match {pct(role.interest_part)} (O*NET profile of {role.interest_source}{code})")
@@ -112,8 +115,17 @@ def versions_line(brief: Brief) -> str:
 
 GLOSSARY = (
     ("Shared skills", "essential skills and knowledge of the role that the client already has — the reasons the role fits."),
-    ("Gaps", "essential skills and knowledge of the role the client does not have yet; “related” ones sit next to a skill the client has."),
+    (
+        "Gaps",
+        "essential skills and knowledge of the role the client does not have yet; “related” ones sit next to a skill the client has.",
+    ),
     ("Similarity", "how alike the two roles' skill sets are (0–100 %); a move is realistic above the calibrated threshold."),
-    ("Pathway", "a chain of realistic moves from the current role, the one with the least to learn first; each step counts the essential skills of the next role that the role before it does not list."),
-    ("Interests", "the client's answers (1–5) set against O*NET's interest profile of the role: 100 % = the role is strong exactly where the client's interests are."),
+    (
+        "Pathway",
+        "a chain of realistic moves from the current role, the one with the least to learn first; each step counts the essential skills of the next role that the role before it does not list.",
+    ),
+    (
+        "Interests",
+        "the client's answers (1–5) set against O*NET's interest profile of the role: 100 % = the role is strong exactly where the client's interests are.",
+    ),
 )

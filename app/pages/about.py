@@ -33,17 +33,29 @@ with left:
     if not meta.complete:
         st.warning("The load did not finish: some data may be missing. Run `skillgraph load` again.")
 with right:
-    names = {"Occupation": "Occupations", "Skill": "Skills", "Knowledge": "Knowledge concepts", "SkillGroup": "Skill groups",
-             "Technology": "Technologies and tools", "IscoGroup": "ISCO-08 groups"}
+    names = {
+        "Occupation": "Occupations",
+        "Skill": "Skills",
+        "Knowledge": "Knowledge concepts",
+        "SkillGroup": "Skill groups",
+        "Technology": "Technologies and tools",
+        "IscoGroup": "ISCO-08 groups",
+    }
     counts = pd.DataFrame({"What": [names.get(k, k) for k in meta.node_counts], "Count": list(meta.node_counts.values())})
     st.dataframe(counts, hide_index=True, width="stretch")
 with st.expander("Relationships"):
-    st.dataframe(pd.DataFrame({"Relationship": list(meta.edge_counts), "Count": list(meta.edge_counts.values())}),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame({"Relationship": list(meta.edge_counts), "Count": list(meta.edge_counts.values())}),
+        hide_index=True,
+        width="stretch",
+    )
 if meta.sources:
     with st.expander("Files read"):
-        st.dataframe(pd.DataFrame({"Part": [p for p, _ in meta.sources], "Files": [f for _, f in meta.sources]}),
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            pd.DataFrame({"Part": [p for p, _ in meta.sources], "Files": [f for _, f in meta.sources]}),
+            hide_index=True,
+            width="stretch",
+        )
 if meta.notes or meta.skipped:
     with st.expander("Notes from the load"):
         for note in meta.notes:
@@ -68,8 +80,13 @@ if meta.similarity:
         rows = []
         for prefix, name in (("esco", "ESCO"), ("onet", "O*NET")):
             if f"{prefix}_threshold" in s:
-                rows.append({"Taxonomy": name, "Realistic-move threshold": f"{s[f'{prefix}_threshold'] * 100:.1f} %",
-                             "Calibrated on": s.get(f"{prefix}_group", "")})
+                rows.append(
+                    {
+                        "Taxonomy": name,
+                        "Realistic-move threshold": f"{s[f'{prefix}_threshold'] * 100:.1f} %",
+                        "Calibrated on": s.get(f"{prefix}_group", ""),
+                    }
+                )
         if rows:
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 

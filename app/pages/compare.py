@@ -22,14 +22,26 @@ with pick_a:
     if a is not None:
         st.markdown(f"**A: {fmt.md(a.label)}**")
         st.caption(fmt.md(fmt.role_caption(a)))
-    session.role_picker(store, param="a", label="Role A" if a is None else "Change role A", key="compare_a", current=a,
-                        source=b.source if b else None)
+    session.role_picker(
+        store,
+        param="a",
+        label="Role A" if a is None else "Change role A",
+        key="compare_a",
+        current=a,
+        source=b.source if b else None,
+    )
 with pick_b:
     if b is not None:
         st.markdown(f"**B: {fmt.md(b.label)}**")
         st.caption(fmt.md(fmt.role_caption(b)))
-    session.role_picker(store, param="b", label="Role B" if b is None else "Change role B", key="compare_b", current=b,
-                        source=a.source if a else None)
+    session.role_picker(
+        store,
+        param="b",
+        label="Role B" if b is None else "Change role B",
+        key="compare_b",
+        current=b,
+        source=a.source if a else None,
+    )
 
 if a is None or b is None:
     st.info("Choose two roles to compare their skills side by side.", icon=":material/splitscreen:")
@@ -39,15 +51,26 @@ with session.guard(page="compare"):
     c = compare_roles(store, a.id, b.id)
 
 m1, m2, m3 = st.columns(3)
-m1.metric("Similarity", fmt.score_pct(c.score) if c.score is not None else "not among the closest",
-          help="How alike the two skill sets are (shown when B is among A's closest roles)")
-m2.metric("Of B's essential skills, A already has", fmt.pct(c.coverage_a_to_b),
-          help="Share of B's essential skills and knowledge someone in A already has")
-m3.metric("Of A's essential skills, B already has", fmt.pct(c.coverage_b_to_a),
-          help="Share of A's essential skills and knowledge someone in B already has")
+m1.metric(
+    "Similarity",
+    fmt.score_pct(c.score) if c.score is not None else "not among the closest",
+    help="How alike the two skill sets are (shown when B is among A's closest roles)",
+)
+m2.metric(
+    "Of B's essential skills, A already has",
+    fmt.pct(c.coverage_a_to_b),
+    help="Share of B's essential skills and knowledge someone in A already has",
+)
+m3.metric(
+    "Of A's essential skills, B already has",
+    fmt.pct(c.coverage_b_to_a),
+    help="Share of A's essential skills and knowledge someone in B already has",
+)
 
 st.subheader("Skills and knowledge", anchor=False)
-st.caption("Essential requirements of either role. Optional skills both roles list are left out: they do not tell the roles apart.")
+st.caption(
+    "Essential requirements of either role. Optional skills both roles list are left out: they do not tell the roles apart."
+)
 left, middle, right = st.columns(3, gap="large")
 with left:
     st.markdown(f"##### Only {fmt.md(a.label)} ({sum(len(s.items) for s in c.only_a)})")
@@ -80,9 +103,15 @@ else:
         render_technology_list(c.technologies_only_b)
 
 links = st.columns(3)
-links[0].page_link(PAGES["pathways"], label="Pathway from A to B",
-                   query_params={"from": fmt.to_param(a.id), "to": fmt.to_param(b.id)}, icon=":material/route:")
-links[1].page_link(PAGES["profile"], label=f"Profile of {fmt.md(a.label)}", query_params={"id": fmt.to_param(a.id)},
-                   icon=":material/badge:")
-links[2].page_link(PAGES["profile"], label=f"Profile of {fmt.md(b.label)}", query_params={"id": fmt.to_param(b.id)},
-                   icon=":material/badge:")
+links[0].page_link(
+    PAGES["pathways"],
+    label="Pathway from A to B",
+    query_params={"from": fmt.to_param(a.id), "to": fmt.to_param(b.id)},
+    icon=":material/route:",
+)
+links[1].page_link(
+    PAGES["profile"], label=f"Profile of {fmt.md(a.label)}", query_params={"id": fmt.to_param(a.id)}, icon=":material/badge:"
+)
+links[2].page_link(
+    PAGES["profile"], label=f"Profile of {fmt.md(b.label)}", query_params={"id": fmt.to_param(b.id)}, icon=":material/badge:"
+)

@@ -34,8 +34,13 @@ left, right = st.columns([3, 2], vertical_alignment="bottom")
 with left:
     text = st.text_input("Job title", key="find_q", placeholder="e.g. IT project manager, nurse, welder")
 with right:
-    source_name = st.radio("Taxonomy", list(SOURCES), horizontal=True, key="find_source",
-                           help="ESCO is the European classification of occupations and skills; O\\*NET the US one.")
+    source_name = st.radio(
+        "Taxonomy",
+        list(SOURCES),
+        horizontal=True,
+        key="find_source",
+        help="ESCO is the European classification of occupations and skills; O\\*NET the US one.",
+    )
 
 text = (text or "").strip()
 if text:
@@ -72,8 +77,12 @@ st.caption(f"{fmt.plural(len(matches), 'role')} matching “{fmt.md(text)}”, b
 for match in matches:
     ref = OccupationRef(match.id, match.label, match.source, match.code, match.isco_code)
     with st.container(border=True):
-        st.page_link(PAGES["profile"], label=f"**{fmt.md(match.label)}**", query_params={"id": fmt.to_param(match.id)},
-                     icon=":material/badge:")
+        st.page_link(
+            PAGES["profile"],
+            label=f"**{fmt.md(match.label)}**",
+            query_params={"id": fmt.to_param(match.id)},
+            icon=":material/badge:",
+        )
         details = fmt.source_line(ref)
         if match.source == "ESCO" and match.code:
             details += f" · code {match.code}"

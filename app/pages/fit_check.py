@@ -65,8 +65,11 @@ if ref is not None:
     with st.container(border=True):
         st.subheader(f"Could {fmt.md(ref.label)} fit you?", anchor=False)
         c1, c2, c3 = st.columns(3)
-        c1.metric("From your skills", fmt.pct(one.skill_part) if one.skill_part is not None else "–",
-                  help=f"{one.matched} of its {one.essential_count} essential skills")
+        c1.metric(
+            "From your skills",
+            fmt.pct(one.skill_part) if one.skill_part is not None else "–",
+            help=f"{one.matched} of its {one.essential_count} essential skills",
+        )
         c2.metric("From your interests", fmt.pct(one.interest_part) if one.interest_part is not None else "no data")
         c3.metric("Together", fmt.pct(one.combined) if one.combined is not None else "–")
         if one.interest_part is None:
@@ -91,7 +94,9 @@ if chosen:
         "interest profile (100 % = the role is strong exactly where your interests are)."
     )
 else:
-    st.markdown("**Fit = interests only** (no skill profile included): your answers compared with each role's O\\*NET interest profile.")
+    st.markdown(
+        "**Fit = interests only** (no skill profile included): your answers compared with each role's O\\*NET interest profile."
+    )
 if view.person_code:
     st.caption(f"Your strongest interests: {fmt.md(view.person_code)}")
 if not view.roles:
@@ -111,10 +116,12 @@ else:
         width="stretch",
         column_config={
             "Fit": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d %%"),
-            "From skills": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d %%",
-                                                           help="Share of the role's essential skills in your profile"),
-            "From interests": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d %%",
-                                                              help="How well the role's interest profile matches your answers"),
+            "From skills": st.column_config.ProgressColumn(
+                min_value=0, max_value=100, format="%d %%", help="Share of the role's essential skills in your profile"
+            ),
+            "From interests": st.column_config.ProgressColumn(
+                min_value=0, max_value=100, format="%d %%", help="How well the role's interest profile matches your answers"
+            ),
         },
     )
 if view.without_interest_data:

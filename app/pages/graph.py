@@ -44,9 +44,15 @@ with st.container(border=True):
     knowledge = c2.toggle("Knowledge", value=_flag("knowledge", False), key="graph_knowledge")
     technologies = c3.toggle("Technologies", value=_flag("tech", False), key="graph_tech")
     roles = c4.slider("Similar roles", 3, 30, _int("roles", 10, 3, 30), key="graph_roles")
-    max_nodes = c5.slider("Most nodes shown", graph_view.MIN_NODES, graph_view.MAX_NODES,
-                          _int("max", 40, graph_view.MIN_NODES, graph_view.MAX_NODES), step=5, key="graph_max",
-                          help="Fewer nodes keep the picture readable; the role and its closest roles are kept first.")
+    max_nodes = c5.slider(
+        "Most nodes shown",
+        graph_view.MIN_NODES,
+        graph_view.MAX_NODES,
+        _int("max", 40, graph_view.MIN_NODES, graph_view.MAX_NODES),
+        step=5,
+        key="graph_max",
+        help="Fewer nodes keep the picture readable; the role and its closest roles are kept first.",
+    )
 
 for name, value, default in (("skills", skills, True), ("knowledge", knowledge, False), ("tech", technologies, False)):
     if value == default:
@@ -78,8 +84,13 @@ st.caption(summary + ". Edge width shows how similar two roles are.")
 
 left, right = st.columns([3, 2])
 with left:
-    st.download_button("Download this graph (HTML, works offline)", page_html, file_name="skillgraph-graph.html",
-                       mime="text/html", icon=":material/download:")
+    st.download_button(
+        "Download this graph (HTML, works offline)",
+        page_html,
+        file_name="skillgraph-graph.html",
+        mime="text/html",
+        icon=":material/download:",
+    )
 with right:
     shown_roles = [n for n in spec.nodes if n.kind == "role"]
     if shown_roles:

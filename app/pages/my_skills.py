@@ -113,8 +113,13 @@ with paste:
                 label = f"**{fmt.md(c.label)}** — “{fmt.md(c.matched_text)}” ({c.confidence * 100:.0f} % sure)"
                 if st.checkbox(label, value=c.confidence >= 0.7, key=f"skills_cand_{c.id}"):
                     ticked.append(c.id)
-            if st.button(f"Add {fmt.plural(len(ticked), 'ticked skill')} to the profile", key="skills_add_ticked",
-                         type="primary", disabled=not ticked, icon=":material/playlist_add:"):
+            if st.button(
+                f"Add {fmt.plural(len(ticked), 'ticked skill')} to the profile",
+                key="skills_add_ticked",
+                type="primary",
+                disabled=not ticked,
+                icon=":material/playlist_add:",
+            ):
                 added = cs.add_skills(ticked)
                 st.session_state.pop("skills_candidates", None)
                 st.toast(f"Added {fmt.plural(added, 'skill')}")
@@ -168,11 +173,17 @@ else:
             "Related": st.column_config.NumberColumn(help="Essential skills not held, but next to one that is"),
         },
     )
-    st.caption("Ranked by the share of each role's essential skills the profile has (roles with very few essential skills count a little less).")
+    st.caption(
+        "Ranked by the share of each role's essential skills the profile has (roles with very few essential skills count a little less)."
+    )
     for m in matches[:8]:
         with st.expander(f"{fmt.md(m.occupation.label)} — has {fmt.pct(m.coverage)} of its essential skills"):
-            st.page_link(PAGES["profile"], label="Open profile", query_params={"id": fmt.to_param(m.occupation.id)},
-                         icon=":material/badge:")
+            st.page_link(
+                PAGES["profile"],
+                label="Open profile",
+                query_params={"id": fmt.to_param(m.occupation.id)},
+                icon=":material/badge:",
+            )
             st.markdown("**Has:** " + (fmt.join_labels((r.label for r in m.matched), 12) or "–"))
             if m.near:
                 st.markdown("**Related skills already there for:** " + fmt.join_labels((r.label for r in m.near), 12))
@@ -180,8 +191,15 @@ else:
 
 # -- skills that open the most roles ------------------------------------------------------------------------
 st.header("Skills that would open the most roles", anchor=False)
-bar = st.slider("A role counts as open from this share of its essential skills", 30, 80, int(DEFAULT_BAR * 100), step=10,
-                format="%d %%", key="skills_bar")
+bar = st.slider(
+    "A role counts as open from this share of its essential skills",
+    30,
+    80,
+    int(DEFAULT_BAR * 100),
+    step=10,
+    format="%d %%",
+    key="skills_bar",
+)
 with session.guard():
     leverage = skill_leverage(store, skills, limit=5, bar=bar / 100)
 st.caption(

@@ -25,14 +25,26 @@ with pick_from:
     if origin is not None:
         st.markdown(f"**From:** {fmt.md(origin.label)}")
         st.caption(fmt.md(fmt.role_caption(origin)))
-    session.role_picker(store, param="from", label="Where you are now" if origin is None else "Change the starting role",
-                        key="path_from", current=origin, source=goal.source if goal else None)
+    session.role_picker(
+        store,
+        param="from",
+        label="Where you are now" if origin is None else "Change the starting role",
+        key="path_from",
+        current=origin,
+        source=goal.source if goal else None,
+    )
 with pick_to:
     if goal is not None:
         st.markdown(f"**To:** {fmt.md(goal.label)}")
         st.caption(fmt.md(fmt.role_caption(goal)))
-    session.role_picker(store, param="to", label="Where you want to go" if goal is None else "Change the goal",
-                        key="path_to", current=goal, source=origin.source if origin else None)
+    session.role_picker(
+        store,
+        param="to",
+        label="Where you want to go" if goal is None else "Change the goal",
+        key="path_to",
+        current=goal,
+        source=origin.source if origin else None,
+    )
 
 if origin is None:
     st.info("Choose the role someone has now; then a goal, or look at where the role can grow.", icon=":material/route:")
@@ -54,15 +66,29 @@ def render_path(number: int, path: CareerPath, *, open_single: bool = False) -> 
         with st.expander(title, expanded=open_single and number == 1 and len(path.steps) == 1):
             near = {n.requirement.id: "close to " + ", ".join(n.related[:2]) for n in step.near_matches}
             st.markdown(f"**To acquire ({len(step.to_acquire)})**")
-            render_groups(group_requirements(step.to_acquire), empty="Nothing: every essential skill is already there.", notes=near)
-            st.page_link(PAGES["profile"], label=f"Profile of {fmt.md(step.target.label)}",
-                         query_params={"id": fmt.to_param(step.target.id)}, icon=":material/badge:")
+            render_groups(
+                group_requirements(step.to_acquire), empty="Nothing: every essential skill is already there.", notes=near
+            )
+            st.page_link(
+                PAGES["profile"],
+                label=f"Profile of {fmt.md(step.target.label)}",
+                query_params={"id": fmt.to_param(step.target.id)},
+                icon=":material/badge:",
+            )
 
 
 if goal is not None:
     steps_param = st.query_params.get("steps", "3")
-    steps = st.segmented_control("Longest route", (2, 3, 4), default=int(steps_param) if steps_param in ("2", "3", "4") else 3,
-                                 format_func=lambda n: f"{n} moves", key="path_steps") or 3
+    steps = (
+        st.segmented_control(
+            "Longest route",
+            (2, 3, 4),
+            default=int(steps_param) if steps_param in ("2", "3", "4") else 3,
+            format_func=lambda n: f"{n} moves",
+            key="path_steps",
+        )
+        or 3
+    )
     if steps == 3:
         st.query_params.pop("steps", None)
     else:
@@ -76,8 +102,12 @@ if goal is not None:
             "Allow longer routes, compare the two roles directly to see the whole gap, or choose a goal closer to the start.",
             icon=":material/block:",
         )
-        st.page_link(PAGES["compare"], label="Compare the two roles",
-                     query_params={"a": fmt.to_param(origin.id), "b": fmt.to_param(goal.id)}, icon=":material/splitscreen:")
+        st.page_link(
+            PAGES["compare"],
+            label="Compare the two roles",
+            query_params={"a": fmt.to_param(origin.id), "b": fmt.to_param(goal.id)},
+            icon=":material/splitscreen:",
+        )
     else:
         st.caption(
             f"{fmt.plural(len(paths), 'route')}, the easiest first. Each move goes to a role similar enough to be realistic; "
@@ -85,8 +115,9 @@ if goal is not None:
         )
         spec = graph_view.path_graph(paths)
         height = 200 + 70 * max(0, max(len(p.steps) for p in paths) - 1) + 40 * len(paths)
-        page_html = graph_view.render_html(graph_view.build_network(spec, height=height), spec,
-                                           title=f"Routes from {origin.label} to {goal.label}")
+        page_html = graph_view.render_html(
+            graph_view.build_network(spec, height=height), spec, title=f"Routes from {origin.label} to {goal.label}"
+        )
         clicked = clicked_role(graph_component(page_html, height=height, key="path_graph"), "path_graph")
         if clicked:
             st.switch_page(PAGES["profile"], query_params={"id": clicked})
@@ -107,5 +138,9 @@ else:
     for number, path in enumerate(growth, start=1):
         with st.container(border=True):
             render_path(number, path)
-            st.page_link(PAGES["pathways"], label=f"Set {fmt.md(path.target.label)} as the goal",
-                         query_params={"from": fmt.to_param(origin.id), "to": fmt.to_param(path.target.id)}, icon=":material/flag:")
+            st.page_link(
+                PAGES["pathways"],
+                label=f"Set {fmt.md(path.target.label)} as the goal",
+                query_params={"from": fmt.to_param(origin.id), "to": fmt.to_param(path.target.id)},
+                icon=":material/flag:",
+            )

@@ -61,7 +61,9 @@ links = st.columns(4)
 links[0].page_link(PAGES["graph"], label="Explore the graph", query_params=param, icon=":material/hub:")
 links[1].page_link(PAGES["similar"], label="All similar roles", query_params=param, icon=":material/compare_arrows:")
 links[2].page_link(PAGES["pathways"], label="Plan a pathway", query_params={"from": param["id"]}, icon=":material/route:")
-links[3].page_link(PAGES["compare"], label="Compare with another role", query_params={"a": param["id"]}, icon=":material/splitscreen:")
+links[3].page_link(
+    PAGES["compare"], label="Compare with another role", query_params={"a": param["id"]}, icon=":material/splitscreen:"
+)
 
 # -- summary and key facts ---------------------------------------------------------------------
 summary, facts = st.columns([3, 2], gap="large")
@@ -76,7 +78,11 @@ with summary:
 with facts:
     with st.container(border=True):
         if profile.job_zone:
-            st.metric("Preparation (O\\*NET job zone)", f"{profile.job_zone} of 5", help=fmt.JOB_ZONE_PREPARATION[profile.job_zone].capitalize())
+            st.metric(
+                "Preparation (O\\*NET job zone)",
+                f"{profile.job_zone} of 5",
+                help=fmt.JOB_ZONE_PREPARATION[profile.job_zone].capitalize(),
+            )
             st.caption(fmt.md(profile.job_zone_name))
         else:
             st.markdown("**Preparation:** not rated")
@@ -92,7 +98,10 @@ with facts:
         )
         if profile.technologies:
             hot = len(profile.hot_technologies)
-            st.markdown(f"**Software & technologies:** {len(profile.technologies)} listed" + (f", {hot} of them hot {fmt.HOT_ICON}" if hot else ""))
+            st.markdown(
+                f"**Software & technologies:** {len(profile.technologies)} listed"
+                + (f", {hot} of them hot {fmt.HOT_ICON}" if hot else "")
+            )
 
 # -- a day in the life ----------------------------------------------------------------------------
 render_day(profile)
@@ -104,8 +113,11 @@ skill_count = sum(len(s.items) for s in profile.essential_skills)
 has_descriptions = any(i.description for s in profile.essential_skills for i in s.items)
 descriptions = has_descriptions and st.toggle("Show descriptions", value=skill_count <= 20, key="profile_descriptions")
 if profile.essential_skills:
-    st.caption("What every " + fmt.md(occ.label) + " needs, grouped by area of the ESCO skills framework."
-               if occ.source == Source.ESCO else "Skills O\\*NET rates important (3 or more out of 5) for this role, by category.")
+    st.caption(
+        "What every " + fmt.md(occ.label) + " needs, grouped by area of the ESCO skills framework."
+        if occ.source == Source.ESCO
+        else "Skills O\\*NET rates important (3 or more out of 5) for this role, by category."
+    )
     render_requirement_groups(profile.essential_skills, descriptions=descriptions)
 else:
     st.caption("No essential skills are listed for this role.")
@@ -155,7 +167,11 @@ notes = [f"Skills and knowledge: {fmt.md(occ.source)}."]
 if profile.crosswalk:
     matches = ", ".join(f"{fmt.md(m.label)} ({fmt.md(m.code or m.source)})" for m in profile.crosswalk[:3])
     other = "O*NET" if occ.source == Source.ESCO else "ESCO"
-    notes.append(f"Matching {fmt.md(other)} occupations: {matches}" + (f" and {len(profile.crosswalk) - 3} more" if len(profile.crosswalk) > 3 else "") + ".")
+    notes.append(
+        f"Matching {fmt.md(other)} occupations: {matches}"
+        + (f" and {len(profile.crosswalk) - 3} more" if len(profile.crosswalk) > 3 else "")
+        + "."
+    )
 if profile.details_source and occ.source == Source.ESCO:
     detail = store.node(profile.details_source) or {}
     notes.append(

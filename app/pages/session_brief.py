@@ -60,8 +60,15 @@ with left:
         role = store.node(item.current_role) if item.current_role else None
         what = f"{fmt.md(role['label'])} · " if role else ""
         label = f"**{fmt.md(item.alias)}** — {what}{fmt.plural(item.shortlisted, 'role')} shortlisted · updated {fmt.md(item.updated_at[:16].replace('T', ' '))}"
-        st.button(label, key=f"brief_open_{item.id}", on_click=_open, args=(item.id,), type="tertiary",
-                  icon=":material/folder_open:", disabled=current is not None and current.id == item.id)
+        st.button(
+            label,
+            key=f"brief_open_{item.id}",
+            on_click=_open,
+            args=(item.id,),
+            type="tertiary",
+            icon=":material/folder_open:",
+            disabled=current is not None and current.id == item.id,
+        )
 with right:
     st.subheader("New session", anchor=False)
     with st.form("brief_new", border=False, clear_on_submit=True):
@@ -69,7 +76,11 @@ with right:
         st.caption(
             f"Starts from the working profile: {fmt.plural(len(cs.profile_skills()), 'skill')}, "
             f"{len(cs.interest_answers())} interest answers"
-            + (f", current role {fmt.md(store.node(cs.profile_role())['label'])}" if cs.profile_role() and store.node(cs.profile_role()) else "")
+            + (
+                f", current role {fmt.md(store.node(cs.profile_role())['label'])}"
+                if cs.profile_role() and store.node(cs.profile_role())
+                else ""
+            )
             + "."
         )
         if st.form_submit_button("Create", icon=":material/add:"):
@@ -157,8 +168,12 @@ else:
         old = previous.get(role_choice, ShortlistEntry(role_choice))
         with st.container(border=True):
             st.markdown(f"**{fmt.md(names[role_choice])}**")
-            reason = st.text_input("Why this role", value=old.reason, key=f"brief_reason_{key}_{role_choice}",
-                                   placeholder="e.g. already leads sprint planning; wants more client contact")
+            reason = st.text_input(
+                "Why this role",
+                value=old.reason,
+                key=f"brief_reason_{key}_{role_choice}",
+                placeholder="e.g. already leads sprint planning; wants more client contact",
+            )
             actions = []
             role_gaps = gaps.get(role_choice, ())
             with st.expander(f"Gaps and next actions ({len(role_gaps)})"):
@@ -206,12 +221,25 @@ else:
     files = st.session_state.get("brief_files")
     if files:
         d1, d2, d3 = st.columns(3)
-        d1.download_button("HTML (print from the browser)", files["html"], brief_filename(draft, "html"), "text/html",
-                           key="brief_dl_html", icon=":material/html:")
-        d2.download_button("PDF", files["pdf"], brief_filename(draft, "pdf"), "application/pdf", key="brief_dl_pdf",
-                           icon=":material/picture_as_pdf:")
-        d3.download_button("Markdown", files["md"], brief_filename(draft, "md"), "text/markdown", key="brief_dl_md",
-                           icon=":material/article:")
+        d1.download_button(
+            "HTML (print from the browser)",
+            files["html"],
+            brief_filename(draft, "html"),
+            "text/html",
+            key="brief_dl_html",
+            icon=":material/html:",
+        )
+        d2.download_button(
+            "PDF",
+            files["pdf"],
+            brief_filename(draft, "pdf"),
+            "application/pdf",
+            key="brief_dl_pdf",
+            icon=":material/picture_as_pdf:",
+        )
+        d3.download_button(
+            "Markdown", files["md"], brief_filename(draft, "md"), "text/markdown", key="brief_dl_md", icon=":material/article:"
+        )
         st.caption("The brief shows what is on screen, saved or not. Save the session to keep it.")
 
     with st.expander("Delete this session"):
@@ -229,7 +257,9 @@ with st.expander("Delete everything"):
         "and clears the working profile of this tab. This cannot be undone."
     )
     typed = st.text_input("Type DELETE to confirm", key="brief_delete_all_text")
-    if st.button("Delete everything", key="brief_delete_all", disabled=typed.strip() != "DELETE", icon=":material/delete_forever:"):
+    if st.button(
+        "Delete everything", key="brief_delete_all", disabled=typed.strip() != "DELETE", icon=":material/delete_forever:"
+    ):
         removed = sessions.delete_all()
         _close()
         cs.set_profile_skills([])
@@ -238,5 +268,7 @@ with st.expander("Delete everything"):
         st.session_state["brief_deleted"] = len(removed)
         st.rerun()
 if "brief_deleted" in st.session_state:
-    st.success(f"Deleted: {fmt.plural(st.session_state.pop('brief_deleted'), 'file')}. No session is left on this computer.",
-               icon=":material/check_circle:")
+    st.success(
+        f"Deleted: {fmt.plural(st.session_state.pop('brief_deleted'), 'file')}. No session is left on this computer.",
+        icon=":material/check_circle:",
+    )

@@ -47,7 +47,8 @@ with st.container(border=True):
         value=has_zone and st.query_params.get("zone") == "1",
         disabled=not has_zone,
         help="Only roles needing about the same preparation (O\\*NET job zone one step up or down)."
-        if has_zone else "This role has no O\\*NET job zone, so this filter is not available.",
+        if has_zone
+        else "This role has no O\\*NET job zone, so this filter is not available.",
         key="similar_zone",
     )
     group_key = st.query_params.get("group", "any")
@@ -61,15 +62,33 @@ with st.container(border=True):
     )
     coverage = c3.slider(
         "Minimum share of their essential skills already held",
-        0, 100, _int_param("cov", 0, 0, 100), step=5, format="%d %%", key="similar_cov",
+        0,
+        100,
+        _int_param("cov", 0, 0, 100),
+        step=5,
+        format="%d %%",
+        key="similar_cov",
     )
-    limit = c4.selectbox("Show", (10, 20, 30), index=(10, 20, 30).index(_int_param("n", 10, 10, 30)) if _int_param("n", 10, 10, 30) in (10, 20, 30) else 0,
-                         format_func=lambda n: f"top {n}", key="similar_n")
-    viable = st.checkbox("Only realistic moves (similarity above the calibrated threshold)", value=st.query_params.get("viable") == "1",
-                         key="similar_viable")
+    limit = c4.selectbox(
+        "Show",
+        (10, 20, 30),
+        index=(10, 20, 30).index(_int_param("n", 10, 10, 30)) if _int_param("n", 10, 10, 30) in (10, 20, 30) else 0,
+        format_func=lambda n: f"top {n}",
+        key="similar_n",
+    )
+    viable = st.checkbox(
+        "Only realistic moves (similarity above the calibrated threshold)",
+        value=st.query_params.get("viable") == "1",
+        key="similar_viable",
+    )
 
-for name, value, default in (("zone", "1" if zone else "", ""), ("group", group, "any"), ("cov", str(coverage), "0"),
-                             ("n", str(limit), "10"), ("viable", "1" if viable else "", "")):
+for name, value, default in (
+    ("zone", "1" if zone else "", ""),
+    ("group", group, "any"),
+    ("cov", str(coverage), "0"),
+    ("n", str(limit), "10"),
+    ("viable", "1" if viable else "", ""),
+):
     if value and value != default:
         st.query_params[name] = value
     else:
@@ -115,21 +134,34 @@ st.dataframe(
         "Rank": st.column_config.NumberColumn(width="small", help="Rank among all similar roles, before filters"),
         "Role": st.column_config.TextColumn(width="medium"),
         "Group": st.column_config.TextColumn("ISCO group" if ref.source == "ESCO" else "SOC code", width="small"),
-        "Similarity": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d %%", width="small",
-                                                      help="How alike the two roles are"),
+        "Similarity": st.column_config.ProgressColumn(
+            min_value=0, max_value=100, format="%d %%", width="small", help="How alike the two roles are"
+        ),
         has_label: st.column_config.ProgressColumn(
-            min_value=0, max_value=100, format="%d %%", width="small",
-            help=f"Share of the listed role's essential skills and knowledge someone in {ref.label} already has"),
+            min_value=0,
+            max_value=100,
+            format="%d %%",
+            width="small",
+            help=f"Share of the listed role's essential skills and knowledge someone in {ref.label} already has",
+        ),
         "Shared": st.column_config.NumberColumn(width="small", help="Essential skills of the listed role already held"),
         "To learn": st.column_config.NumberColumn(width="small", help="Essential skills of the listed role still to acquire"),
-        "Job zone": st.column_config.TextColumn(width="small", help="O\\*NET job zone (1–5): preparation needed; – when not rated"),
+        "Job zone": st.column_config.TextColumn(
+            width="small", help="O\\*NET job zone (1–5): preparation needed; – when not rated"
+        ),
     },
 )
 if not all(r.viable for r in result.roles):
-    st.caption("Roles below the realistic-move threshold are a big jump: "
-               + fmt.join_labels(r.target.label for r in result.roles if not r.viable) + ".")
-basis = ("the two roles' skills and knowledge (shared rare skills count more than common ones)" if ref.source == "ESCO"
-         else "skills, knowledge, technologies, tasks and titles")
+    st.caption(
+        "Roles below the realistic-move threshold are a big jump: "
+        + fmt.join_labels(r.target.label for r in result.roles if not r.viable)
+        + "."
+    )
+basis = (
+    "the two roles' skills and knowledge (shared rare skills count more than common ones)"
+    if ref.source == "ESCO"
+    else "skills, knowledge, technologies, tasks and titles"
+)
 st.caption(
     f"Similarity compares {basis}. "
     f"“{has_label}” reads from {fmt.md(ref.label)} to the listed role. "
@@ -146,10 +178,12 @@ for role in result.roles:
         links = st.columns(3)
         target = fmt.to_param(role.target.id)
         links[0].page_link(PAGES["profile"], label="Open profile", query_params={"id": target}, icon=":material/badge:")
-        links[1].page_link(PAGES["compare"], label="Compare side by side", query_params={"a": param, "b": target},
-                           icon=":material/splitscreen:")
-        links[2].page_link(PAGES["pathways"], label="Pathway to this role", query_params={"from": param, "to": target},
-                           icon=":material/route:")
+        links[1].page_link(
+            PAGES["compare"], label="Compare side by side", query_params={"a": param, "b": target}, icon=":material/splitscreen:"
+        )
+        links[2].page_link(
+            PAGES["pathways"], label="Pathway to this role", query_params={"from": param, "to": target}, icon=":material/route:"
+        )
         have, learn = st.columns(2, gap="large")
         with have:
             st.markdown(f"**Already has ({len(role.shared_essential)})**")
@@ -159,5 +193,8 @@ for role in result.roles:
         with learn:
             st.markdown(f"**To learn ({len(role.missing_essential)})**")
             near = {n.requirement.id: n for n in role.near_matches}
-            render_groups(group_requirements(role.missing_essential), empty="Nothing: every essential skill is covered.",
-                          notes={i: "close to " + ", ".join(n.related[:2]) for i, n in near.items()})
+            render_groups(
+                group_requirements(role.missing_essential),
+                empty="Nothing: every essential skill is covered.",
+                notes={i: "close to " + ", ".join(n.related[:2]) for i, n in near.items()},
+            )

@@ -13,7 +13,9 @@ from skillgraph.queries.profile import SkillGroupSection, TechnologyItem
 __all__ = ["groups_markdown", "render_groups", "render_technology_list"]
 
 
-def groups_markdown(sections: Sequence[SkillGroupSection], notes: Mapping[str, str] | None = None, *, limit: int | None = None) -> str:
+def groups_markdown(
+    sections: Sequence[SkillGroupSection], notes: Mapping[str, str] | None = None, *, limit: int | None = None
+) -> str:
     """One Markdown list, a line per skill group: the group in bold, then its items.
 
     ``notes`` adds a short remark after an item (by requirement id); ``limit`` caps the

@@ -137,8 +137,9 @@ def role_from_url(store: GraphStore, page: str, param: str = "role") -> Occupati
     except UnknownOccupationError as e:
         st.error(f"No occupation matches {fmt.md(e.value)}.", icon=":material/search_off:")
         for ident, label in e.suggestions:
-            st.page_link(PAGES[page], label=fmt.md(label), query_params={param: fmt.to_param(ident)},
-                         icon=":material/arrow_forward:")
+            st.page_link(
+                PAGES[page], label=fmt.md(label), query_params={param: fmt.to_param(ident)}, icon=":material/arrow_forward:"
+            )
         return None
     except SkillgraphError as e:
         st.error(fmt.md(str(e)), icon=":material/error:")

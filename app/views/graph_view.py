@@ -129,7 +129,10 @@ def _similarity_width(score: float | None) -> float:
 
 def _requirement_node(item: Requirement, shared_with: int) -> GraphNode:
     kind = "knowledge" if item.kind == "Knowledge" else "skill"
-    lines = [item.label, f"{'Knowledge' if kind == 'knowledge' else 'Skill'}" + (f" · {item.group_label}" if item.group_label else "")]
+    lines = [
+        item.label,
+        f"{'Knowledge' if kind == 'knowledge' else 'Skill'}" + (f" · {item.group_label}" if item.group_label else ""),
+    ]
     if shared_with:
         lines.append("Also essential to " + ("1 similar role" if shared_with == 1 else f"{shared_with} of the similar roles"))
     if item.description:
@@ -285,8 +288,14 @@ def build_network(spec: GraphSpec, *, height: int = 600):
     """The pyvis ``Network`` for ``spec`` (nodes and edges added one by one from the spec)."""
     from pyvis.network import Network  # imported here: pyvis takes ~1 s to import
 
-    net = Network(height=f"{height}px", width="100%", directed=spec.hierarchical, bgcolor="#ffffff", font_color="#31333F",
-                  cdn_resources="remote")
+    net = Network(
+        height=f"{height}px",
+        width="100%",
+        directed=spec.hierarchical,
+        bgcolor="#ffffff",
+        font_color="#31333F",
+        cdn_resources="remote",
+    )
     # Opaque node ids in the page (ESCO ids are URIs); a click sends the URL form of the
     # occupation id (formatting.to_param), which is what ?id= takes.
     page_ids = {node.id: f"n{i}" for i, node in enumerate(spec.nodes)}
@@ -296,20 +305,31 @@ def build_network(spec: GraphSpec, *, height: int = 600):
             page_ids[node.id],
             label=node.label,
             title=node.tooltip,
-            color={"background": kind.colour, "border": kind.colour,
-                   "highlight": {"background": kind.colour, "border": "#31333F"},
-                   "hover": {"background": kind.colour, "border": "#31333F"}},
+            color={
+                "background": kind.colour,
+                "border": kind.colour,
+                "highlight": {"background": kind.colour, "border": "#31333F"},
+                "hover": {"background": kind.colour, "border": "#31333F"},
+            },
             shape=kind.shape,
             size=node.size or kind.size,
-            font={"size": 16 if node.kind in ("focus", "start", "goal") else 13, "color": "#31333F",
-                  "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-                  "strokeWidth": 3, "strokeColor": "#ffffff"},
+            font={
+                "size": 16 if node.kind in ("focus", "start", "goal") else 13,
+                "color": "#31333F",
+                "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+                "strokeWidth": 3,
+                "strokeColor": "#ffffff",
+            },
             borderWidth=2 if node.opens else 1,
             opens=fmt.to_param(node.opens) if node.opens else "",
             kind=node.kind,
         )
     for edge in spec.edges:
-        options: dict[str, Any] = {"width": edge.width, "title": edge.tooltip, "color": {"color": edge.colour, "highlight": "#31333F"}}
+        options: dict[str, Any] = {
+            "width": edge.width,
+            "title": edge.tooltip,
+            "color": {"color": edge.colour, "highlight": "#31333F"},
+        }
         if edge.label:
             options["label"] = edge.label
             options["font"] = {"size": 12, "align": "top", "color": "#555867", "strokeWidth": 3, "strokeColor": "#ffffff"}
@@ -327,16 +347,29 @@ def _options(spec: GraphSpec) -> dict[str, Any]:
         "nodes": {"shadow": False},
     }
     if spec.hierarchical:
-        options["layout"] = {"hierarchical": {"enabled": True, "direction": "LR", "sortMethod": "directed",
-                                              "levelSeparation": 260, "nodeSpacing": 140}}
+        options["layout"] = {
+            "hierarchical": {
+                "enabled": True,
+                "direction": "LR",
+                "sortMethod": "directed",
+                "levelSeparation": 260,
+                "nodeSpacing": 140,
+            }
+        }
         options["physics"] = {"enabled": False}
         options["edges"]["smooth"] = {"enabled": True, "type": "cubicBezier", "forceDirection": "horizontal", "roundness": 0.4}
     else:
         options["physics"] = {
             "enabled": True,
             "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -9000, "centralGravity": 0.25, "springLength": 150,
-                          "springConstant": 0.03, "damping": 0.4, "avoidOverlap": 0.5},
+            "barnesHut": {
+                "gravitationalConstant": -9000,
+                "centralGravity": 0.25,
+                "springLength": 150,
+                "springConstant": 0.03,
+                "damping": 0.4,
+                "avoidOverlap": 0.5,
+            },
             "stabilization": {"enabled": True, "iterations": 400, "fit": True},
         }
     return options

@@ -53,8 +53,7 @@ def render_day(profile: OccupationProfile) -> None:
         st.caption(f"A typical day for {who}, drawn from the tasks O\\*NET lists for the role.")
     else:
         st.caption(
-            f"A typical day for {who}, drawn from the role's key essential skills "
-            "(no O\\*NET task list is matched to this role)."
+            f"A typical day for {who}, drawn from the role's key essential skills (no O\\*NET task list is matched to this role)."
         )
     for row_start in range(0, len(slots), 3):
         cols = st.columns(3)
@@ -162,14 +161,19 @@ def render_similar(similar: SimilarRoles, param: dict[str, str]) -> None:
         "essential skills someone in this role already has."
     )
     for role in similar.roles:
-        st.page_link(PAGES["profile"], label=fmt.md(role.target.label), query_params={"id": fmt.to_param(role.target.id)},
-                     icon=":material/arrow_forward:")
+        st.page_link(
+            PAGES["profile"],
+            label=fmt.md(role.target.label),
+            query_params={"id": fmt.to_param(role.target.id)},
+            icon=":material/arrow_forward:",
+        )
         st.caption(
             f"{fmt.score_pct(role.score)} similar · already has {fmt.pct(role.coverage)} of its essential skills"
             + ("" if role.viable else " · a big jump")
         )
-    st.page_link(PAGES["similar"], label="All similar roles, with filters and skill gaps", query_params=param,
-                 icon=":material/list:")
+    st.page_link(
+        PAGES["similar"], label="All similar roles, with filters and skill gaps", query_params=param, icon=":material/list:"
+    )
 
 
 def render_growth(paths: Sequence[CareerPath], origin_id: str) -> None:
@@ -185,22 +189,36 @@ def render_growth(paths: Sequence[CareerPath], origin_id: str) -> None:
     )
     for path in paths:
         target = path.target
-        st.page_link(PAGES["profile"], label=fmt.md(target.label), query_params={"id": fmt.to_param(target.id)},
-                     icon=":material/trending_up:")
+        st.page_link(
+            PAGES["profile"],
+            label=fmt.md(target.label),
+            query_params={"id": fmt.to_param(target.id)},
+            icon=":material/trending_up:",
+        )
         via = [o.label for o in path.occupations[1:-1]]
         origin = path.steps[0].origin
         (oz, ol), (tz, tl) = level_of(origin), level_of(target)
-        level = f"job zone {oz} → {tz}" if oz and tz and tz != oz else (f"ISCO skill level {ol} → {tl}" if ol and tl and tl != ol else "")
+        level = (
+            f"job zone {oz} → {tz}"
+            if oz and tz and tz != oz
+            else (f"ISCO skill level {ol} → {tl}" if ol and tl and tl != ol else "")
+        )
         learn = len(path.steps[-1].to_acquire)
         last = " at the last move" if via else ""
-        parts = [("via " + " → ".join(fmt.md(v) for v in via)) if via else "direct move",
-                 f"{fmt.score_pct(path.steps[-1].score)} similar{last}"]
+        parts = [
+            ("via " + " → ".join(fmt.md(v) for v in via)) if via else "direct move",
+            f"{fmt.score_pct(path.steps[-1].score)} similar{last}",
+        ]
         if level:
             parts.append(level)
         parts.append(f"{fmt.plural(learn, 'essential skill')} to acquire{last}")
         st.caption(" · ".join(parts))
-    st.page_link(PAGES["pathways"], label="Plan a pathway from this role", query_params={"from": fmt.to_param(origin_id)},
-                 icon=":material/route:")
+    st.page_link(
+        PAGES["pathways"],
+        label="Plan a pathway from this role",
+        query_params={"from": fmt.to_param(origin_id)},
+        icon=":material/route:",
+    )
 
 
 def render_faq(profile: OccupationProfile, inbound: Sequence[InboundRole]) -> None:
@@ -221,7 +239,10 @@ def render_faq(profile: OccupationProfile, inbound: Sequence[InboundRole]) -> No
                 lines.append(
                     f"ESCO lists {fmt.plural(count, 'essential skill')} for the role, across "
                     f"{fmt.plural(len(profile.essential_skills), 'area')}; the largest are "
-                    + fmt.join_labels(areas) + ". The key ones: " + fmt.join_labels(s.label for s in skills) + "."
+                    + fmt.join_labels(areas)
+                    + ". The key ones: "
+                    + fmt.join_labels(s.label for s in skills)
+                    + "."
                 )
         knowledge = [k.label for k in profile.knowledge if k.relation == "essential"]
         if knowledge:
@@ -238,8 +259,12 @@ def render_faq(profile: OccupationProfile, inbound: Sequence[InboundRole]) -> No
                 "essential skills:"
             )
             for role in inbound:
-                st.page_link(PAGES["profile"], label=fmt.md(role.origin.label), query_params={"id": fmt.to_param(role.origin.id)},
-                             icon=":material/arrow_forward:")
+                st.page_link(
+                    PAGES["profile"],
+                    label=fmt.md(role.origin.label),
+                    query_params={"id": fmt.to_param(role.origin.id)},
+                    icon=":material/arrow_forward:",
+                )
                 st.caption(f"already has {fmt.pct(role.coverage)} of the essential skills · {fmt.score_pct(role.score)} similar")
         else:
             st.markdown("No other role lists this one among its closest matches, so there is no common route in.")
@@ -253,7 +278,9 @@ def render_faq(profile: OccupationProfile, inbound: Sequence[InboundRole]) -> No
             )
         if profile.education:
             share = f", {profile.education_share:.0f} % of workers" if profile.education_share else ""
-            lines.append(f"Most common education level among people in the role: **{fmt.md(profile.education)}**{share} (O\\*NET).")
+            lines.append(
+                f"Most common education level among people in the role: **{fmt.md(profile.education)}**{share} (O\\*NET)."
+            )
         if profile.isco_skill_level:
             lines.append(
                 f"ISCO-08 places the role at skill level {profile.isco_skill_level} of 4: "
@@ -266,8 +293,12 @@ def render_faq(profile: OccupationProfile, inbound: Sequence[InboundRole]) -> No
         with st.expander(f"How is this role described in {other}?"):
             for match in profile.crosswalk[:6]:
                 note = " (through a broader occupation)" if match.inherited else ""
-                st.page_link(PAGES["profile"], label=fmt.md(match.label), query_params={"id": fmt.to_param(match.id)},
-                             icon=":material/open_in_new:")
+                st.page_link(
+                    PAGES["profile"],
+                    label=fmt.md(match.label),
+                    query_params={"id": fmt.to_param(match.id)},
+                    icon=":material/open_in_new:",
+                )
                 if note or match.code:
                     st.caption(fmt.md(" ".join(x for x in (match.code, note) if x)))
             if len(profile.crosswalk) > 6:

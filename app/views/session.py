@@ -36,7 +36,6 @@ __all__ = [
 ]
 
 
-
 def settings() -> Settings:
     """Settings from the environment, read on every run (cheap), never at import."""
     return Settings.from_env()
@@ -88,7 +87,9 @@ def explain_store_error(error: SkillgraphError) -> NoReturn:
     elif isinstance(error, StoreUnavailableError):
         st.title("The graph database cannot be reached")
         st.error(fmt.md(str(error)), icon=":material/cloud_off:")
-        st.markdown("Start the database (e.g. `docker compose up -d neo4j`) or unset `SKILLGRAPH_BACKEND` to use the embedded store, then reload this page.")
+        st.markdown(
+            "Start the database (e.g. `docker compose up -d neo4j`) or unset `SKILLGRAPH_BACKEND` to use the embedded store, then reload this page."
+        )
     else:
         st.title("The data could not be opened")
         st.error(fmt.md(str(error)), icon=":material/error:")
@@ -102,7 +103,12 @@ def show_error(error: SkillgraphError, *, page: str | None = None, param: str = 
         if error.suggestions:
             st.markdown("Did you mean one of these?")
             for ident, label in error.suggestions:
-                st.page_link(PAGES[page or "profile"], label=fmt.md(label), query_params={param: fmt.to_param(ident)}, icon=":material/arrow_forward:")
+                st.page_link(
+                    PAGES[page or "profile"],
+                    label=fmt.md(label),
+                    query_params={param: fmt.to_param(ident)},
+                    icon=":material/arrow_forward:",
+                )
         st.page_link(PAGES["find"], label="Search for a role instead", icon=":material/search:")
     else:
         st.error(fmt.md(str(error)), icon=":material/error:")

@@ -63,7 +63,9 @@ def texts(at_or_node, kind: str | None = None) -> list[str]:
 def page_links(at_or_node) -> list[tuple[str, str, str]]:
     """(label, page url path, query string) of every page link below ``at_or_node``."""
     root = at_or_node.main if isinstance(at_or_node, AppTest) else at_or_node
-    return [(el.proto.label, el.proto.page, el.proto.query_string) for el in walk(root) if getattr(el, "type", None) == "page_link"]
+    return [
+        (el.proto.label, el.proto.page, el.proto.query_string) for el in walk(root) if getattr(el, "type", None) == "page_link"
+    ]
 
 
 def assert_no_exception(at: AppTest) -> None:

@@ -75,9 +75,23 @@ def app_url(hostile_data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
     SERVER_LOG = cache / "streamlit.log"
     log = open(SERVER_LOG, "w")  # closed below, after the server stops
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(APP), "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(APP),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -109,9 +123,18 @@ def driver(webdriver_module):
 
     options = webdriver_module.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
-                 f"--user-data-dir={tempfile.mkdtemp(prefix='skillgraph-chromium-')}", "--window-size=1440,1000"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-default-apps",
+        f"--user-data-dir={tempfile.mkdtemp(prefix='skillgraph-chromium-')}",
+        "--window-size=1440,1000",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"performance": "ALL", "browser": "ALL"})
     # The system chromedriver, given explicitly: Selenium Manager is never asked to fetch one.
@@ -173,13 +196,17 @@ def test_search_profile_graph_offline_and_safe(driver, app_url):
     box.send_keys("mobile app developer", Keys.ENTER)
     link = _wait(
         driver,
-        lambda d: next((a for a in d.find_elements(By.CSS_SELECTOR, "a[data-testid='stPageLink-NavLink']")
-                        if HOSTILE_OCCUPATION in a.text), None),
+        lambda d: next(
+            (a for a in d.find_elements(By.CSS_SELECTOR, "a[data-testid='stPageLink-NavLink']") if HOSTILE_OCCUPATION in a.text),
+            None,
+        ),
         "the search result carrying the <script> label",
     )
     _idle(driver)
     _shot(driver, "1-search")
-    link = next(a for a in driver.find_elements(By.CSS_SELECTOR, "a[data-testid='stPageLink-NavLink']") if HOSTILE_OCCUPATION in a.text)
+    link = next(
+        a for a in driver.find_elements(By.CSS_SELECTOR, "a[data-testid='stPageLink-NavLink']") if HOSTILE_OCCUPATION in a.text
+    )
     link.click()
 
     # -- profile: the label is text, the script never ran ---------------------------------------------
@@ -192,8 +219,18 @@ def test_search_profile_graph_offline_and_safe(driver, app_url):
     requested += _requested_urls(driver)
 
     # -- graph: the canvas is drawn inside the component frame -------------------------------------------
-    graph_link = _wait(driver, lambda d: next((a for a in d.find_elements(By.CSS_SELECTOR, "a[data-testid='stPageLink-NavLink']")
-                                               if a.text.strip().endswith("Explore the graph")), None), "the graph link")
+    graph_link = _wait(
+        driver,
+        lambda d: next(
+            (
+                a
+                for a in d.find_elements(By.CSS_SELECTOR, "a[data-testid='stPageLink-NavLink']")
+                if a.text.strip().endswith("Explore the graph")
+            ),
+            None,
+        ),
+        "the graph link",
+    )
     graph_link.click()
     outer = _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "iframe[src*='graph_component']"), "the graph component")
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", outer)
@@ -230,15 +267,20 @@ def test_search_profile_graph_offline_and_safe(driver, app_url):
         canvas, int(role["x"] - size["width"] / 2), int(role["y"] - size["height"] / 2)
     ).click().perform()
     driver.switch_to.default_content()
-    _wait(driver, lambda d: any(h.text == role["label"] for h in d.find_elements(By.TAG_NAME, "h1")),
-          f"the profile of {role['label']!r} after clicking its node")
+    _wait(
+        driver,
+        lambda d: any(h.text == role["label"] for h in d.find_elements(By.TAG_NAME, "h1")),
+        f"the profile of {role['label']!r} after clicking its node",
+    )
     query = parse_qs(urlsplit(driver.current_url).query)
     assert urlsplit(driver.current_url).path.endswith("/profile") and query["id"] == [role["opens"]]
     _shot(driver, "4-clicked-profile")
     requested += _requested_urls(driver)
 
     # -- nothing left the machine ---------------------------------------------------------------------
-    remote = [u for u in requested if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).hostname not in LOCAL_HOSTS]
+    remote = [
+        u for u in requested if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).hostname not in LOCAL_HOSTS
+    ]
     other = [u for u in requested if urlsplit(u).scheme not in ("http", "https", "ws", "wss", "data", "blob", "about", "chrome")]
     assert len(requested) > 10, requested  # the log did record the page's requests
     assert not remote, remote

@@ -18,6 +18,7 @@ from skillgraph.graph.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("fixture_env")
 
+
 def open_counsellor(page: str, params: dict[str, str] | None = None) -> AppTest:
     """Run the app on one of the counsellor pages with ``params`` in the URL."""
     at = AppTest.from_file(str(APP), default_timeout=120)
@@ -59,9 +60,7 @@ def test_my_skills_from_a_role_then_roles_and_leverage(fixture_ids):
 
 def test_my_skills_by_pasting_a_cv_and_confirming(fixture_ids):
     at = open_counsellor("skills")
-    at.text_area(key="skills_paste").set_value(
-        "Managed budgets of up to EUR 2m. Coached employees. I enjoy hiking."
-    ).run()
+    at.text_area(key="skills_paste").set_value("Managed budgets of up to EUR 2m. Coached employees. I enjoy hiking.").run()
     at.button(key="skills_find").click().run()
     assert_no_exception(at)
     boxes = {c.key: c for c in at.checkbox}
@@ -90,7 +89,14 @@ def test_my_skills_by_search():
 def test_quick_fit_check_shows_what_comes_from_skills_and_from_interests(fixture_ids):
     at = open_counsellor("fit")
     assert any("Answer at least one question" in i.value for i in at.info)
-    for area, value in {"Realistic": 1, "Investigative": 3, "Artistic": 1, "Social": 3, "Enterprising": 5, "Conventional": 5}.items():
+    for area, value in {
+        "Realistic": 1,
+        "Investigative": 3,
+        "Artistic": 1,
+        "Social": 3,
+        "Enterprising": 5,
+        "Conventional": 5,
+    }.items():
         at.radio(key=f"fit_{area}").set_value(value)
     at.get("form_submit_button")[0].click().run()
     assert_no_exception(at)
@@ -127,7 +133,9 @@ def test_session_brief_create_edit_export_delete(fixture_ids, home):
     assert {"web developer", "mobile app developer", "user interface developer"} <= set(shortlist.options)
     shortlist.set_value(wanted).run()
     assert_no_exception(at)
-    reason = next(t for t in at.text_input if (t.key or "").startswith("brief_reason_") and t.key.endswith(fixture_ids["web developer"]))
+    reason = next(
+        t for t in at.text_input if (t.key or "").startswith("brief_reason_") and t.key.endswith(fixture_ids["web developer"])
+    )
     reason.set_value("Builds web features already").run()
     notes = next(t for t in at.text_area if (t.key or "").startswith("brief_notes_"))
     notes.set_value("Prefers small teams.").run()
@@ -149,7 +157,9 @@ def test_session_brief_create_edit_export_delete(fixture_ids, home):
 
     # delete this session, then everything
     next(c for c in at.checkbox if (c.key or "").startswith("brief_delete_sure_")).check().run()
-    next(b for b in at.button if (b.key or "").startswith("brief_delete_") and not (b.key or "").startswith("brief_delete_all")).click().run()
+    next(
+        b for b in at.button if (b.key or "").startswith("brief_delete_") and not (b.key or "").startswith("brief_delete_all")
+    ).click().run()
     assert_no_exception(at)
     assert home.list_sessions() == []
     home.create("another")

@@ -128,8 +128,10 @@ def test_path_graph_marks_start_and_goal(fixture_store, fixture_ids):
 
 def _fingerprint(store) -> str:
     graph = store.graph
-    payload = (sorted((n, sorted(d.items())) for n, d in graph.nodes(data=True)),
-               sorted((a, b, sorted(d.items())) for a, b, d in graph.edges(data=True)))
+    payload = (
+        sorted((n, sorted(d.items())) for n, d in graph.nodes(data=True)),
+        sorted((a, b, sorted(d.items())) for a, b, d in graph.edges(data=True)),
+    )
     return hashlib.sha256(pickle.dumps(payload)).hexdigest()
 
 
@@ -148,8 +150,9 @@ def test_markers_in_data_are_not_expanded(ict):
     profile, similar = ict
     spec = neighbourhood(profile, similar)
     node = spec.nodes[0]
-    tricky = graph_view.GraphSpec((graph_view.GraphNode(node.id, "__VIS_JS__ __NODES__", "focus", "__EDGES__"),), (), 1,
-                                  kinds=("focus",))
+    tricky = graph_view.GraphSpec(
+        (graph_view.GraphNode(node.id, "__VIS_JS__ __NODES__", "focus", "__EDGES__"),), (), 1, kinds=("focus",)
+    )
     page = render_html(build_network(tricky), tricky, title="__OPTIONS__")
     assert page.count(graph_view.vis_network_js()) == 1
     assert "<title>__OPTIONS__</title>" in page

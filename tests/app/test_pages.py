@@ -80,8 +80,15 @@ def test_profile_shows_the_seed_sections(ids):
     assert_no_exception(at)
     assert at.title[0].value == "ICT project manager"
     headers = [h.value for h in at.header]
-    for expected in ("A day in the life", "Essential skills", "Knowledge areas", "Cross-sector skills",
-                     "Software & technologies", "Career moves", "Common questions"):
+    for expected in (
+        "A day in the life",
+        "Essential skills",
+        "Knowledge areas",
+        "Cross-sector skills",
+        "Software & technologies",
+        "Career moves",
+        "Common questions",
+    ):
         assert expected in headers
     # Essential skills grouped by skill group: the skill sits in its group's card.
     card = _block_with(at, "directing, supervising and coordinating projects")

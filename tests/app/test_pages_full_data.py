@@ -76,4 +76,7 @@ def test_graph_pathways_compare_about_on_full_data():
     at = open_page("about")
     versions = at.dataframe[0].value
     assert dict(zip(versions["Source"], versions["Version"])) == {
-        "ESCO": "1.1.1", "O*NET": "29.3", "crosswalk": "Nesta Nov 2020 + O*NET-SOC 2010→2019"}
+        "ESCO": "1.1.1",
+        "O*NET": "29.3",
+        "crosswalk": "Nesta Nov 2020 + O*NET-SOC 2010→2019",
+    }

@@ -99,13 +99,22 @@ def test_developer_cv(full_store):
         "provide technical documentation",
     }
     assert must <= set(got), got
-    assert set(got) - must <= {"tools for software configuration management", "Jenkins (tools for software configuration management)"}, got
+    assert set(got) - must <= {
+        "tools for software configuration management",
+        "Jenkins (tools for software configuration management)",
+    }, got
 
 
 def test_job_ad(full_store):
     got = found(full_store, JOB_AD)
-    assert {"manage ICT project", "manage budgets", "perform risk analysis", "manage project information",
-            "build business relationships", "Agile project management"} <= set(got), got
+    assert {
+        "manage ICT project",
+        "manage budgets",
+        "perform risk analysis",
+        "manage project information",
+        "build business relationships",
+        "Agile project management",
+    } <= set(got), got
 
 
 def test_plain_text_finds_nothing(full_store):
@@ -119,8 +128,12 @@ def test_plain_text_finds_nothing(full_store):
 def developer(full_store):
     origin = resolve_occupation(full_store, "software developer")
     own = [r["id"] for r in full_store.requirements([origin])[origin] if r["relation"] == "essential"]
-    pasted = [c.id for c in match_free_text(full_store, "Managed budgets for two releases and performed risk analysis; "
-                                                        "coached employees new to the team.").candidates]
+    pasted = [
+        c.id
+        for c in match_free_text(
+            full_store, "Managed budgets for two releases and performed risk analysis; coached employees new to the team."
+        ).candidates
+    ]
     return origin, own + [p for p in pasted if p not in own]
 
 

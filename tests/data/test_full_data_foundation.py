@@ -103,17 +103,40 @@ def test_the_seed_software_list_is_that_of_project_management_specialists(full_s
     # for 13-1082.00 Project Management Specialists; 9 of them, Asana among them, are not
     # listed for 15-1299.09, the crosswalk match of ESCO's "ICT project manager".
     seed = [
-        "3M Post-it App", "Adobe Acrobat", "Adobe InDesign", "Adobe Photoshop", "ADP Workforce Now", "Airtable",
-        "Apple Keynote", "Apple macOS", "Asana", "Atlassian Bamboo", "Atlassian Confluence", "Atlassian JIRA",
-        "Autodesk AutoCAD Civil 3D", "Bentley MicroStation", "Blackboard software", "Blink", "Cisco Webex",
-        "Dropbox", "Eko", "Evernote",
+        "3M Post-it App",
+        "Adobe Acrobat",
+        "Adobe InDesign",
+        "Adobe Photoshop",
+        "ADP Workforce Now",
+        "Airtable",
+        "Apple Keynote",
+        "Apple macOS",
+        "Asana",
+        "Atlassian Bamboo",
+        "Atlassian Confluence",
+        "Atlassian JIRA",
+        "Autodesk AutoCAD Civil 3D",
+        "Bentley MicroStation",
+        "Blackboard software",
+        "Blink",
+        "Cisco Webex",
+        "Dropbox",
+        "Eko",
+        "Evernote",
     ]
     specialists = {t["label"] for t in full_store.technologies("13-1082.00")}
     it_project_managers = {t["label"] for t in full_store.technologies("15-1299.09")}
     assert set(seed) <= specialists
     assert sorted(set(seed) - it_project_managers) == [
-        "ADP Workforce Now", "Apple Keynote", "Asana", "Autodesk AutoCAD Civil 3D", "Bentley MicroStation",
-        "Blink", "Dropbox", "Eko", "Evernote",
+        "ADP Workforce Now",
+        "Apple Keynote",
+        "Asana",
+        "Autodesk AutoCAD Civil 3D",
+        "Bentley MicroStation",
+        "Blink",
+        "Dropbox",
+        "Eko",
+        "Evernote",
     ]
 
 

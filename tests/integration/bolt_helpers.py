@@ -44,6 +44,4 @@ def plan_for(store: MemoryStore) -> LoadPlan:
 
 def load(driver: neo4j.Driver, settings: Settings, store: MemoryStore, **options) -> LoadResult:
     """Load ``store`` into the test server (nothing happens when it already holds it)."""
-    return load_graph(
-        driver, plan_for(store), database=settings.neo4j_database, address=describe_address(settings), **options
-    )
+    return load_graph(driver, plan_for(store), database=settings.neo4j_database, address=describe_address(settings), **options)

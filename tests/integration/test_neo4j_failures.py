@@ -106,7 +106,11 @@ def live_state(driver, settings) -> dict:
     """Counts per kind and type, plus any duplicate ids or relationships."""
     nodes = {
         r["kind"]: (r["n"], r["ids"])
-        for r in run(driver, settings, "MATCH (n) WHERE n.kind IS NOT NULL RETURN n.kind AS kind, count(n) AS n, count(DISTINCT n.id) AS ids")
+        for r in run(
+            driver,
+            settings,
+            "MATCH (n) WHERE n.kind IS NOT NULL RETURN n.kind AS kind, count(n) AS n, count(DISTINCT n.id) AS ids",
+        )
     }
     edges = {r["type"]: r["n"] for r in run(driver, settings, "MATCH ()-[r]->() RETURN type(r) AS type, count(r) AS n")}
     duplicates = run(
@@ -122,9 +126,7 @@ def marker_complete(driver, settings):
     return [r["complete"] for r in records]
 
 
-def test_an_interrupted_load_is_visible_and_a_rerun_completes_it_without_duplicates(
-    neo4j_driver, neo4j_settings, fixture_store
-):
+def test_an_interrupted_load_is_visible_and_a_rerun_completes_it_without_duplicates(neo4j_driver, neo4j_settings, fixture_store):
     wipe(neo4j_driver, neo4j_settings)
     clean = load(neo4j_driver, neo4j_settings, fixture_store, node_batch=4, edge_batch=15)
     assert clean.mode == "fresh"
@@ -220,7 +222,9 @@ def test_wiping_leaves_other_labels_alone(neo4j_driver, neo4j_settings, fixture_
     try:
         load(neo4j_driver, neo4j_settings, fixture_store)
         wipe(neo4j_driver, neo4j_settings)
-        assert run(neo4j_driver, neo4j_settings, "MATCH (n:SomebodyElses {id: $id}) RETURN count(n) AS n", id="keep-me")[0]["n"] == 1
+        assert (
+            run(neo4j_driver, neo4j_settings, "MATCH (n:SomebodyElses {id: $id}) RETURN count(n) AS n", id="keep-me")[0]["n"] == 1
+        )
         assert marker_complete(neo4j_driver, neo4j_settings) == []
     finally:
         run(neo4j_driver, neo4j_settings, "MATCH (n:SomebodyElses) DELETE n")

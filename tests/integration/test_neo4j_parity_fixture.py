@@ -120,7 +120,10 @@ def test_store_primitives_agree(fixture_store, fixture_neo4j):
         ("onet_matches", lambda s: [s.onet_matches(i) for i in [*ids, *others]]),
         ("hierarchy", lambda s: [s.hierarchy(i) for i in [*ids, *others]]),
         ("similar", lambda s: [(s.similar(i), s.similar(i, limit=2), s.similar(i, limit=0)) for i in [*ids, *others]]),
-        ("similarity_edges", lambda s: [s.similarity_edges(src, min_score=m) for src in ("ESCO", "O*NET", "x") for m in (0.0, 0.2, 0.9)]),
+        (
+            "similarity_edges",
+            lambda s: [s.similarity_edges(src, min_score=m) for src in ("ESCO", "O*NET", "x") for m in (0.0, 0.2, 0.9)],
+        ),
         ("related_concepts", lambda s: s.related_concepts([*concepts, *others])),
         (
             "essential_matches",

@@ -25,7 +25,13 @@ CUSTOM_ACTION = "Join the PMO rotation in March <b>bold</b>"
 @pytest.fixture(scope="module")
 def session(fixture_ids) -> Session:
     ids = fixture_ids
-    developer = ["debug software", "develop software prototype", "Python (computer programming)", "use software design patterns", "work in teams"]
+    developer = [
+        "debug software",
+        "develop software prototype",
+        "Python (computer programming)",
+        "use software design patterns",
+        "work in teams",
+    ]
     return Session(
         alias=ALIAS,
         current_role=ids["software developer"],
@@ -169,7 +175,13 @@ def test_without_saved_skills_the_current_roles_skills_are_used(fixture_store, s
     assert brief.skills_from_role
     # everything the role lists, essential and optional (the engine's "has")
     labels = {s.label for s in brief.skills}
-    assert {"debug software", "develop software prototype", "Python (computer programming)", "use software design patterns", "work in teams"} < labels
+    assert {
+        "debug software",
+        "develop software prototype",
+        "Python (computer programming)",
+        "use software design patterns",
+        "work in teams",
+    } < labels
     assert {"JavaScript", "design user interface"} <= labels  # optional for the fixture's software developer
     role = session.current_role
     assert {s.id for s in brief.skills} == {r["id"] for r in fixture_store.requirements([role])[role]}

@@ -38,7 +38,16 @@ def compose_command() -> list[str]:
 def compose(folder: Path, env_file: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("NEO4J_PASSWORD", "SKILLGRAPH_HOST_DATA")}
     return subprocess.run(
-        [*compose_command(), "--project-directory", str(folder), "--env-file", str(env_file), "-f", str(folder / "docker-compose.yml"), *args],
+        [
+            *compose_command(),
+            "--project-directory",
+            str(folder),
+            "--env-file",
+            str(env_file),
+            "-f",
+            str(folder / "docker-compose.yml"),
+            *args,
+        ],
         capture_output=True,
         text=True,
         timeout=120,

@@ -37,7 +37,12 @@ def test_fixture_store_counts(fixture_store):
     assert isinstance(fixture_store, MemoryStore)
     meta = fixture_store.meta()
     assert meta.node_counts == {
-        "IscoGroup": 11, "Knowledge": 16, "Occupation": 14, "Skill": 21, "SkillGroup": 32, "Technology": 22,
+        "IscoGroup": 11,
+        "Knowledge": 16,
+        "Occupation": 14,
+        "Skill": 21,
+        "SkillGroup": 32,
+        "Technology": 22,
     }
     edges = dict(meta.edge_counts)
     assert edges.pop("SIMILAR_TO") > 0
@@ -65,11 +70,16 @@ def test_the_ict_project_manager_profile_on_the_fixture(fixture_store):
         ("organising, planning and scheduling work and activities", ["manage budgets"]),
     ]
     assert [k.label for k in profile.knowledge] == [
-        "ICT project management", "ICT project management methodologies", "internal risk management policy", "Agile project management",
+        "ICT project management",
+        "ICT project management methodologies",
+        "internal risk management policy",
+        "Agile project management",
     ]
     assert [c.label for c in profile.cross_sector] == ["quality standards", "work in teams"]
     assert [o.label for o in profile.optional_skills] == [
-        "coach employees", "digital communication and collaboration", "organise project meetings",
+        "coach employees",
+        "digital communication and collaboration",
+        "organise project meetings",
     ]
     assert [(t.label, t.hot) for t in profile.technologies][:2] == [("Atlassian JIRA", True), ("Microsoft Excel", True)]
     assert [t.label for t in profile.tools] == ["Desktop computers", "Laptop computers", "Smartphones"]

@@ -140,9 +140,7 @@ def test_min_confidence_and_limit(fixture_store):
     two = match_free_text(fixture_store, JOB_AD, limit=2)
     assert len(two.candidates) == 2
     # the most confident are kept
-    assert min(c.confidence for c in two.candidates) >= max(
-        c.confidence for c in everything.candidates if c.id not in two.ids
-    )
+    assert min(c.confidence for c in two.candidates) >= max(c.confidence for c in everything.candidates if c.id not in two.ids)
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,9 @@ def line_of(path: Path, needle: bytes) -> int:
     return data[: data.index(needle)].count(b"\n") + 1
 
 
-def rewrite_csv(path: Path, transform, *, delimiter: str = ",", out_delimiter: str | None = None, terminator: str = "\r\n") -> None:
+def rewrite_csv(
+    path: Path, transform, *, delimiter: str = ",", out_delimiter: str | None = None, terminator: str = "\r\n"
+) -> None:
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh, delimiter=delimiter))
     buffer = io.StringIO()
@@ -69,8 +71,12 @@ def missing_column(root: Path) -> Expect:
     path = esco_file(root, "occupations_en.csv")
     rewrite_csv(path, lambda rows: [r[:3] + r[4:] for r in rows])  # drop preferredLabel
     return Expect(
-        str(path), "missing column 'preferredLabel'", 1, "preferredLabel",
-        "columns conceptUri, preferredLabel, iscoGroup", "columns conceptType, conceptUri, iscoGroup, altLabels",
+        str(path),
+        "missing column 'preferredLabel'",
+        1,
+        "preferredLabel",
+        "columns conceptUri, preferredLabel, iscoGroup",
+        "columns conceptType, conceptUri, iscoGroup, altLabels",
     )
 
 
@@ -78,8 +84,12 @@ def renamed_column_wrong_case(root: Path) -> Expect:
     path = esco_file(root, "skills_en.csv")
     replace_once(path, b"conceptType,conceptUri,", b"conceptType,conceptURI,")
     return Expect(
-        str(path), "'conceptUri' (found 'conceptURI': wrong case)", 1, "conceptUri",
-        "columns conceptUri, preferredLabel, skillType, reuseLevel", "conceptURI",
+        str(path),
+        "'conceptUri' (found 'conceptURI': wrong case)",
+        1,
+        "conceptUri",
+        "columns conceptUri, preferredLabel, skillType, reuseLevel",
+        "conceptURI",
     )
 
 
@@ -87,8 +97,12 @@ def semicolon_csv(root: Path) -> Expect:
     path = esco_file(root, "occupationSkillRelations.csv")
     rewrite_csv(path, lambda rows: rows, out_delimiter=";")
     return Expect(
-        str(path), "wrong delimiter: the header is one column split by semicolons", 1, "occupationUri",
-        "comma-separated columns occupationUri, relationType, skillUri", "occupationUri;relationType;skillType;skillUri",
+        str(path),
+        "wrong delimiter: the header is one column split by semicolons",
+        1,
+        "occupationUri",
+        "comma-separated columns occupationUri, relationType, skillUri",
+        "occupationUri;relationType;skillType;skillUri",
     )
 
 
@@ -96,15 +110,21 @@ def comma_in_onet_file(root: Path) -> Expect:
     path = onet_file(root, "Job Zones.txt")
     rewrite_csv(path, lambda rows: rows, delimiter="\t", out_delimiter=",", terminator="\n")
     return Expect(
-        str(path), "wrong delimiter: the header is one column split by commas", 1, "O*NET-SOC Code",
-        "tab-separated columns O*NET-SOC Code, Job Zone", "O*NET-SOC Code,Title,Job Zone",
+        str(path),
+        "wrong delimiter: the header is one column split by commas",
+        1,
+        "O*NET-SOC Code",
+        "tab-separated columns O*NET-SOC Code, Job Zone",
+        "O*NET-SOC Code,Title,Job Zone",
     )
 
 
 def empty_file(root: Path) -> Expect:
     path = esco_file(root, "skills_en.csv")
     path.write_bytes(b"")
-    return Expect(str(path), "the file is empty", 1, "conceptUri", "a header with conceptUri, preferredLabel, skillType, reuseLevel")
+    return Expect(
+        str(path), "the file is empty", 1, "conceptUri", "a header with conceptUri, preferredLabel, skillType, reuseLevel"
+    )
 
 
 def header_only_esco(root: Path) -> Expect:
@@ -142,8 +162,12 @@ def non_esco_csv_under_an_esco_name(root: Path) -> Expect:
     path = esco_file(root, "occupations_en.csv")
     path.write_bytes((CROSSWALK_FIXTURES / "onet-soc-2010_to_2019_Crosswalk.csv").read_bytes())
     return Expect(
-        str(path), "this does not look like the ESCO occupations file: none of its columns are there", 1,
-        "conceptUri", "columns conceptUri, preferredLabel, iscoGroup", "O*NET-SOC 2010 Code",
+        str(path),
+        "this does not look like the ESCO occupations file: none of its columns are there",
+        1,
+        "conceptUri",
+        "columns conceptUri, preferredLabel, iscoGroup",
+        "O*NET-SOC 2010 Code",
     )
 
 
@@ -158,7 +182,9 @@ def not_utf8_esco(root: Path) -> Expect:
 def not_utf8_in_a_multiline_field(root: Path) -> Expect:
     path = esco_file(root, "skills_en.csv")
     replace_once(path, b"\nmanage projects\n", "\nmanage proj\xe8cts\n".encode("latin-1"))
-    return Expect(str(path), "bytes that are not UTF-8", line_of(path, b"manage proj\xe8cts"), "altLabels", "UTF-8 text", "byte 0xe8")
+    return Expect(
+        str(path), "bytes that are not UTF-8", line_of(path, b"manage proj\xe8cts"), "altLabels", "UTF-8 text", "byte 0xe8"
+    )
 
 
 def not_utf8_onet(root: Path) -> Expect:
@@ -175,7 +201,11 @@ def bad_relation_type(root: Path) -> Expect:
 
 def bad_skill_type(root: Path) -> Expect:
     path = esco_file(root, "skills_en.csv")
-    replace_once(path, b",skill/competence,cross-sector,perform project management,", b",competence,cross-sector,perform project management,")
+    replace_once(
+        path,
+        b",skill/competence,cross-sector,perform project management,",
+        b",competence,cross-sector,perform project management,",
+    )
     line = line_of(path, b",competence,cross-sector,perform project management,")
     return Expect(str(path), "unknown skill type", line, "skillType", "skill/competence, knowledge or empty", "'competence'")
 

@@ -69,9 +69,7 @@ def test_narrower_occupation_inherits_its_broader_occupations_mapping(built, fix
 
 def test_same_as_edges_of_the_fixture(built, fixture_ids):
     graph = built.graph
-    pairs = {
-        (graph.nodes[s]["label"], t) for s, t, kind in graph.edges(data="kind") if kind == "SAME_AS"
-    }
+    pairs = {(graph.nodes[s]["label"], t) for s, t, kind in graph.edges(data="kind") if kind == "SAME_AS"}
     assert pairs == {
         ("ICT project manager", "15-1299.09"),
         ("ICT operations manager", "11-3021.00"),
@@ -84,7 +82,9 @@ def test_same_as_edges_of_the_fixture(built, fixture_ids):
         ("user interface developer", "15-1255.00"),
     }
     assert not same_as(graph, fixture_ids["programme manager"])
-    assert any("7 of 8 ESCO occupations mapped to O*NET (6 directly, 1 through a broader occupation)" in n for n in built.report.notes)
+    assert any(
+        "7 of 8 ESCO occupations mapped to O*NET (6 directly, 1 through a broader occupation)" in n for n in built.report.notes
+    )
 
 
 def test_unknown_esco_uri_and_missing_2019_code_are_skipped_and_counted(built):
@@ -99,8 +99,16 @@ def test_unknown_esco_uri_and_missing_2019_code_are_skipped_and_counted(built):
 
 def test_esco_occupations_get_their_job_zone_from_the_onet_match(built, fixture_ids):
     nodes = built.graph.nodes
-    zone = {label: (nodes[fixture_ids[label]].get("job_zone"), nodes[fixture_ids[label]].get("job_zone_source"))
-            for label in ("ICT project manager", "ICT operations manager", "mobile app developer", "web developer", "programme manager")}
+    zone = {
+        label: (nodes[fixture_ids[label]].get("job_zone"), nodes[fixture_ids[label]].get("job_zone_source"))
+        for label in (
+            "ICT project manager",
+            "ICT operations manager",
+            "mobile app developer",
+            "web developer",
+            "programme manager",
+        )
+    }
     assert zone["ICT project manager"] == (4, "15-1299.09")
     assert zone["ICT operations manager"] == (5, "11-3021.00")
     assert zone["mobile app developer"] == (4, "15-1252.00")  # through the inherited mapping
@@ -152,7 +160,12 @@ def test_a_2010_code_missing_from_the_soc_crosswalk_is_skipped_and_counted(tmp_p
         ("1,x,2512,15-1132.00,x,na,0.5,high,http://data.europa.eu/esco/occupation/new", "confidence", "0.5, 1 or 2", "'high'"),
         ("1,x,2512,15-1132.00,x,na,0.5,3.0,http://data.europa.eu/esco/occupation/new", "confidence", "0.5, 1 or 2", "'3.0'"),
         ("1,x,2512,15-113200,x,na,0.5,1.0,http://data.europa.eu/esco/occupation/new", "onet_code", "a code like", "'15-113200'"),
-        ("1,x,2512,15-1132.00,x,na,0.5,1.0,occupation/new", "concept_uri", "http://data.europa.eu/esco/occupation/", "'occupation/new'"),
+        (
+            "1,x,2512,15-1132.00,x,na,0.5,1.0,occupation/new",
+            "concept_uri",
+            "http://data.europa.eu/esco/occupation/",
+            "'occupation/new'",
+        ),
     ],
 )
 def test_bad_crosswalk_values_name_file_line_column(tmp_path, row, column, expected, found):

@@ -38,7 +38,12 @@ def corrupt_first_member(data: bytes) -> bytes:
         info = archive.infolist()[0]
     raw = bytearray(data)
     offset = info.header_offset
-    start = offset + 30 + int.from_bytes(raw[offset + 26 : offset + 28], "little") + int.from_bytes(raw[offset + 28 : offset + 30], "little")
+    start = (
+        offset
+        + 30
+        + int.from_bytes(raw[offset + 26 : offset + 28], "little")
+        + int.from_bytes(raw[offset + 28 : offset + 30], "little")
+    )
     raw[start : start + 8] = b"\xff" * 8
     return bytes(raw)
 

@@ -43,9 +43,7 @@ def copy_release(tmp_path: Path) -> Path:
 
 
 def test_zip_with_a_top_folder_gives_the_same_data_as_the_folder(onet, tmp_path):
-    archive = zip_files(
-        tmp_path / "db_29_3_text.zip", {f"db_29_3_text/{p.name}": p for p in sorted(ONET_FIXTURES.iterdir())}
-    )
+    archive = zip_files(tmp_path / "db_29_3_text.zip", {f"db_29_3_text/{p.name}": p for p in sorted(ONET_FIXTURES.iterdir())})
     data = load_onet([archive])
     assert canonical(data) == canonical(onet)
     assert data.version == "29.3"
@@ -91,7 +89,9 @@ def test_technologies_carry_hot_and_in_demand_on_the_uses_edge(onet):
     assert technologies["onet:software:Airtable"].hot is False
     jira_node = technologies[jira]
     assert (jira_node.label, jira_node.category, jira_node.commodity_title) == (
-        "Atlassian JIRA", "software", "Development environment software",
+        "Atlassian JIRA",
+        "software",
+        "Development environment software",
     )
 
 
@@ -156,7 +156,9 @@ def test_elements_become_skill_and_knowledge_nodes_grouped_by_the_content_model(
     concepts = {n.id: n for n in onet.nodes if isinstance(n, Concept)}
     time_management = concepts["onet:2.B.5.a"]
     assert (time_management.label, time_management.node_kind, time_management.skill_type) == (
-        "Time Management", "Skill", "skill",
+        "Time Management",
+        "Skill",
+        "skill",
     )
     assert time_management.group_id == "onet:2.B.5"
     computers = concepts["onet:2.C.3.a"]

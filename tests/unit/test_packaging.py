@@ -47,7 +47,18 @@ def test_no_module_imports_the_bare_names():
 
 def test_a_wheel_carries_the_package_data_and_runs_the_cli(tmp_path):
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path / "dist"), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

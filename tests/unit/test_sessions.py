@@ -253,9 +253,7 @@ def test_parallel_writers_never_corrupt_or_expose_half_written_sessions(store, t
     with sqlite3.connect(store.path) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        orphans = conn.execute(
-            "SELECT COUNT(*) FROM shortlist WHERE session_id NOT IN (SELECT id FROM sessions)"
-        ).fetchone()
+        orphans = conn.execute("SELECT COUNT(*) FROM shortlist WHERE session_id NOT IN (SELECT id FROM sessions)").fetchone()
         assert orphans == (0,)
     if os.environ.get("SKILLGRAPH_TEST_VERBOSE"):
         print("conflicts per writer:", [c for _, c, _ in results])

@@ -71,7 +71,9 @@ def test_changing_a_source_file_rebuilds_with_the_new_content(workspace):
     root, settings = workspace
     open_memory_store(settings)
     data = root / "onet-29.3" / "db_29_3_text" / "Occupation Data.txt"
-    data.write_text(data.read_text(encoding="utf-8").replace("\tWeb Developers\t", "\tWeb Developers and Builders\t"), encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("\tWeb Developers\t", "\tWeb Developers and Builders\t"), encoding="utf-8"
+    )
     result = open_memory_store(settings)
     assert result.built
     assert result.store.node("15-1254.00")["label"] == "Web Developers and Builders"

@@ -25,8 +25,15 @@ def _occupation(graph, node, label, source, **props):
 
 def _concept(graph, node, kind, group):
     graph.add_node(
-        node, kind=kind, id=node, label=f"{node} label", source=ESCO, group_id=group, group_path=(group,),
-        skill_type="knowledge" if kind == "Knowledge" else "skill/competence", reuse_level="cross-sector",
+        node,
+        kind=kind,
+        id=node,
+        label=f"{node} label",
+        source=ESCO,
+        group_id=group,
+        group_path=(group,),
+        skill_type="knowledge" if kind == "Knowledge" else "skill/competence",
+        reuse_level="cross-sector",
     )
 
 
@@ -62,6 +69,12 @@ def onet_tech_world() -> nx.DiGraph:
         _occupation(g, code, label, ONET, code=code)
     for tech in ("t1", "t2", "t3"):
         g.add_node(tech, kind="Technology", id=tech, label=tech, source=ONET, category="software")
-    for code, tech in (("11-1111.00", "t1"), ("11-1111.00", "t2"), ("11-1112.00", "t1"), ("11-1113.00", "t2"), ("11-1113.00", "t3")):
+    for code, tech in (
+        ("11-1111.00", "t1"),
+        ("11-1111.00", "t2"),
+        ("11-1112.00", "t1"),
+        ("11-1113.00", "t2"),
+        ("11-1113.00", "t3"),
+    ):
         g.add_edge(code, tech, kind="USES", hot=False, in_demand=False)
     return g

@@ -43,6 +43,9 @@ def test_no_module_imports_the_bare_names():
         pytest.fail("ruff is not installed (it comes with the dev extra: pip install -e '.[dev]')")
     result = subprocess.run([ruff, "check", "--no-cache", str(ROOT)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+    # The formatter too, so the tree stays as `ruff format` leaves it.
+    result = subprocess.run([ruff, "format", "--check", str(ROOT)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, "run `ruff format .`:\n" + result.stdout + result.stderr
 
 
 def test_a_wheel_carries_the_package_data_and_runs_the_cli(tmp_path):

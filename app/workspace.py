@@ -16,7 +16,7 @@ from skillgraph.graph.snapshot import FORMAT_VERSION, load_snapshot, save_snapsh
 from skillgraph.graph.store import GraphStore
 from skillgraph.loaders.build import build_graph
 from skillgraph.loaders.sources import DataSources, find_sources, fingerprint, remember_sources
-from skillgraph.queries.engine import EngineSettings, build_index
+from skillgraph.queries.engine import EngineSettings, annotate_families, build_index
 
 __all__ = ["OpenResult", "open_store", "open_memory_store", "build_memory_store"]
 
@@ -60,7 +60,9 @@ def build_memory_store(
     )
     progress("computing similarity")
     start = time.perf_counter()
-    store = store.with_index(build_index(result.graph, engine))
+    index = build_index(result.graph, engine)
+    annotate_families(result.graph, index)
+    store = store.with_index(index)
     timings["similarity"] = time.perf_counter() - start
     return store, timings, dict(result.report.rows_read)
 

@@ -19,17 +19,18 @@ import networkx as nx
 from skillgraph.graph.model import EdgeKind, NodeKind, Source
 from skillgraph.graph.similarity_index import SimilarityIndex
 from skillgraph.graph.store import (
-    EssentialMatchRow,
     GraphStore,
     Hierarchy,
     NodeProps,
     OnetMatchRow,
+    RelatedConcept,
     RequirementRow,
+    ScoreRow,
     SearchEntry,
-    SimilarityEdge,
     SimilarRow,
     StoreMeta,
     TechnologyRow,
+    Transitions,
 )
 
 __all__ = ["MemoryStore"]
@@ -258,14 +259,8 @@ class MemoryStore(GraphStore):
             return []
         return self.index.similar_rows(occupation_id, limit=limit)
 
-    def similarity_edges(self, source: str, *, min_score: float = 0.0) -> list[SimilarityEdge]:
-        space = self.index.spaces.get(source) if self.index is not None else None
-        if space is None:
-            return []
-        return space.edges(min_score)
-
-    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
+    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[RelatedConcept]]:
+        out: dict[str, list[RelatedConcept]] = {}
         if self.index is None:
             return out
         for concept_id in concept_ids:
@@ -273,21 +268,29 @@ class MemoryStore(GraphStore):
                 position = space.concept_position.get(concept_id)
                 if position is None:
                     continue
-                row = space.related.indices[space.related.indptr[position] : space.related.indptr[position + 1]]
-                if len(row):
-                    out[concept_id] = sorted(space.concept_ids[j] for j in row)
+                start, end = space.relation.indptr[position], space.relation.indptr[position + 1]
+                if end > start:
+                    out[concept_id] = sorted(
+                        RelatedConcept(space.concept_ids[j], float(c))
+                        for j, c in zip(space.relation.indices[start:end], space.relation.data[start:end], strict=True)
+                    )
                 break
         return out
 
-    def essential_matches(self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]) -> list[EssentialMatchRow]:
+    def space_ids(self, source: str) -> tuple[str, ...]:
         space = self.index.spaces.get(source) if self.index is not None else None
-        if space is None:
-            return []
-        matched = space.essential_hits(concept_ids)
-        exact = set(concept_ids)
-        near = space.essential_hits([c for c in near_ids if c not in exact])
-        counts = space.essential_counts
-        return [
-            {"id": space.ids[i], "matched": int(matched[i]), "near": int(near[i]), "essential_count": int(counts[i])}
-            for i in sorted(set(matched.nonzero()[0]) | set(near.nonzero()[0]))
-        ]
+        return tuple(space.ids) if space is not None else ()
+
+    def score_rows(self, occupation_ids: Sequence[str]) -> dict[str, ScoreRow]:
+        out: dict[str, ScoreRow] = {}
+        if self.index is None:
+            return out
+        for occupation_id in occupation_ids:
+            space = self.index.space_of(occupation_id)
+            if space is not None:
+                out[occupation_id] = space.score_row(occupation_id)
+        return out
+
+    def transitions(self, source: str) -> Transitions | None:
+        space = self.index.spaces.get(source) if self.index is not None else None
+        return space.transitions() if space is not None else None

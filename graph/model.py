@@ -165,6 +165,7 @@ class Occupation(_Record):
     interests: tuple[float, ...] = ()  # RIASEC scores 1–7, in INTEREST_AREAS order
     tasks: tuple[str, ...] = ()  # O*NET task statements, core ones first
     essential_count: int = 0  # number of essential requirements (coverage denominators)
+    family_id: str = ""  # the representative of its family of near-identical specialisations
 
 
 @dataclass(frozen=True, slots=True)

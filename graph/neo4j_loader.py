@@ -243,7 +243,7 @@ def plan_load(store: MemoryStore) -> LoadPlan:
         # Taxonomies with a similarity space, and those whose space defines near matches
         # (the engine builds the related-concept relation for ESCO only).
         "spaces_json": json.dumps(sorted(spaces)),
-        "related_sources_json": json.dumps(sorted(s for s, space in spaces.items() if space.related.nnz)),
+        "related_sources_json": json.dumps(sorted(s for s, space in spaces.items() if space.relation.nnz)),
     }
     for key in ("esco_threshold", "onet_threshold"):
         if similarity.get(key) is not None:

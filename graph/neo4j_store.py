@@ -28,20 +28,20 @@ from neo4j import exceptions as neo4j_errors
 from skillgraph.graph.cypher import cypher
 from skillgraph.graph.errors import StoreAuthError, StoreUnavailableError
 from skillgraph.graph.memory_store import requirement_sort_key, technology_sort_key
-from skillgraph.graph.model import NodeKind, Relation, Source
+from skillgraph.graph.model import NodeKind, Source
 from skillgraph.graph.settings import Settings
 from skillgraph.graph.store import (
-    EssentialMatchRow,
     GraphStore,
     Hierarchy,
     NodeProps,
     OnetMatchRow,
     RequirementRow,
+    ScoreRow,
     SearchEntry,
-    SimilarityEdge,
     SimilarRow,
     StoreMeta,
     TechnologyRow,
+    Transitions,
 )
 
 __all__ = [
@@ -440,14 +440,6 @@ class Neo4jStore(GraphStore):
         out.sort(key=lambda row: row["rank"])
         return out
 
-    def similarity_edges(self, source: str, *, min_score: float = 0.0) -> list[SimilarityEdge]:
-        edges = [
-            SimilarityEdge(r["origin"], r["target"], r["score"], r["coverage"])
-            for r in self._read("similarity_edges", source=source, min_score=float(min_score))
-        ]
-        edges.sort(key=lambda e: (e[0], e[1]))
-        return edges
-
     def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[str]]:
         wanted = list(dict.fromkeys(concept_ids))
         sources = self._marker_list("related_sources_json")
@@ -458,25 +450,13 @@ class Neo4jStore(GraphStore):
         }
         return {i: found[i] for i in wanted if i in found}
 
-    def essential_matches(self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]) -> list[EssentialMatchRow]:
-        exact = list(dict.fromkeys(concept_ids))
-        chosen = set(exact)
-        near = [c for c in dict.fromkeys(near_ids) if c not in chosen]
-        rows = [
-            {
-                "id": r["id"],
-                "matched": int(r["matched"]),
-                "near": int(r["near"]),
-                "essential_count": int(r["essential_count"] or 0),
-            }
-            for r in self._read(
-                "essential_matches",
-                source=source,
-                concept_ids=exact,
-                near_ids=near,
-                essential=Relation.ESSENTIAL.value,
-                spaces=self._marker_list("spaces_json"),
-            )
-        ]
-        rows.sort(key=lambda r: r["id"])
-        return rows
+    # The engine's all-pairs rows on Neo4j are being built (issue 14); until then a Neo4j
+    # store cannot answer the queries that read every pair.
+    def space_ids(self, source: str) -> tuple[str, ...]:
+        raise NotImplementedError("space_ids on Neo4j")
+
+    def score_rows(self, occupation_ids: Sequence[str]) -> dict[str, ScoreRow]:
+        raise NotImplementedError("score_rows on Neo4j")
+
+    def transitions(self, source: str) -> Transitions | None:
+        raise NotImplementedError("transitions on Neo4j")

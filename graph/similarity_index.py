@@ -18,12 +18,12 @@ import numpy as np
 import scipy.sparse as sp
 
 from skillgraph.graph.model import Source
-from skillgraph.graph.store import SimilarityEdge, SimilarRow
+from skillgraph.graph.store import ScoreRow, SimilarRow, Transitions
 
 __all__ = ["ENGINE_VERSION", "EngineSettings", "SpaceIndex", "SimilarityIndex"]
 
 #: Bump when a formula or default changes; snapshots are then rebuilt.
-ENGINE_VERSION = "7"
+ENGINE_VERSION = "8"
 
 
 @dataclass(frozen=True)
@@ -37,16 +37,32 @@ class EngineSettings:
     idf_power : float
         Exponent of the idf weight (0 switches it off).
     group_credit : float
-        β: partial credit between skills of the same skill group.
+        β: similarity credit between skills of the same skill group (soft cosine).
     broader_credit : float
-        γ: partial credit between concepts in a direct broader/narrower relation.
+        γ: similarity credit between concepts in a direct broader/narrower relation.
     onet_weights : tuple of float
         Weights of the O*NET components (skills & knowledge, technologies, tasks,
         alternate titles, interests).
+    hybrid_weight : float
+        Weight of the ESCO concept part in the hybrid ESCO score; the O*NET evidence of
+        the two roles' crosswalk matches gets the rest.
+    related_credit : float
+        Coverage credit for a missing concept when a held one is one broader/narrower
+        step away or linked to it by ESCO's skill–skill relations.
+    group_related_credit : float
+        Coverage credit for a missing skill when a held skill is in the same skill group.
+    min_step_coverage : float
+        A realistic move brings at least this share of the target's essential requirements.
+    family_similarity : float
+        Two occupations of the same ISCO unit group (SOC broad group) whose similarity
+        reaches this are one family even without a broader/narrower link.
     top_k : int
-        Similar roles materialised per occupation (SIMILAR_TO edges).
+        Similar roles materialised per occupation (SIMILAR_TO edges, for browsing).
     threshold_sd : float
         The threshold is mean − threshold_sd · SD of within-group scores.
+    min_threshold_percentile : float
+        The threshold is never below this percentile of all pairs' scores (a floor for a
+        taxonomy whose groups are loose, so that "realistic" stays a high bar).
     fixed_threshold : float, optional
         Use this viability threshold instead of calibrating one (for experiments and
         tests; the calibration is still reported).
@@ -58,8 +74,14 @@ class EngineSettings:
     group_credit: float = 0.2
     broader_credit: float = 0.1
     onet_weights: tuple[float, float, float, float, float] = (1.0, 1.0, 1.0, 1.0, 0.5)
+    hybrid_weight: float = 0.5
+    related_credit: float = 0.5
+    group_related_credit: float = 0.25
+    min_step_coverage: float = 0.2
+    family_similarity: float = 0.6
     top_k: int = 30
     threshold_sd: float = 1.0
+    min_threshold_percentile: float = 95.0
     fixed_threshold: float | None = None
 
     def key(self) -> str:
@@ -73,14 +95,25 @@ def _maybe(value: float) -> float | None:
 
 @dataclass
 class SpaceIndex:
-    """Similarity results and requirement matrices of one source's occupations."""
+    """Similarity results and requirement matrices of one taxonomy's occupations.
+
+    Every matrix is indexed by the positions of :attr:`ids` (occupations) and
+    :attr:`concept_ids` (skills and knowledge). ``score`` and ``coverage`` hold **every
+    pair**; the ``top_*`` arrays are the materialised top-k (SIMILAR_TO) for browsing and
+    Neo4j, never a limit on results.
+    """
 
     source: str
     ids: list[str]
     concept_ids: list[str]
     essential: sp.csr_matrix  # occupations × concepts, 1 where essential
     has: sp.csr_matrix  # occupations × concepts, 1 where the occupation "has" the concept
-    related: sp.csr_matrix  # concepts × concepts, 1 where related (near match), no diagonal
+    credit: sp.csr_matrix  # occupations × concepts: 1 held, (0, 1) related (partial credit)
+    relation: sp.csr_matrix  # concepts × concepts: strength of the relation (0, 1), symmetric, no diagonal
+    score: np.ndarray  # n × n float32: similarity of every pair (diagonal 0)
+    coverage: np.ndarray  # n × n float32: coverage[a, b] = share of b's essentials a brings (NaN: b has none)
+    parts: dict[str, np.ndarray]  # n × n float16 components of the score (NaN where absent)
+    family: np.ndarray  # n int32: family number of each occupation (see families in the engine)
     top_index: np.ndarray  # n × k target positions (−1 = none)
     top_score: np.ndarray
     top_coverage: np.ndarray
@@ -91,11 +124,13 @@ class SpaceIndex:
     top_missing: np.ndarray
     threshold: float
     threshold_percentile: float
+    calibrated_threshold: float  # mean − SD of the within-group scores, before the percentile floor
     within_mean: float
     within_sd: float
     within_pairs: int
     within_total_sd: float  # plain SD of the within-group scores (the unpooled variant)
     group_name: str
+    min_step_coverage: float  # a realistic move brings at least this share of the target's essentials
     position: dict[str, int] = field(default_factory=dict)
     concept_position: dict[str, int] = field(default_factory=dict)
 
@@ -113,6 +148,33 @@ class SpaceIndex:
         self.__dict__.update(state)
         self.__post_init__()
 
+    def score_row(self, occupation_id: str) -> ScoreRow:
+        """Every score and coverage from (and towards) one occupation, as views."""
+        i = self.position[occupation_id]
+        return ScoreRow(
+            source=self.source,
+            position=i,
+            score=self.score[i],
+            coverage_out=self.coverage[i],
+            coverage_in=self.coverage[:, i],
+            parts={name: matrix[i] for name, matrix in self.parts.items()},
+        )
+
+    def transitions(self) -> Transitions:
+        """Realistic pairs as a sparse graph: score ≥ threshold and coverage ≥ min_step_coverage."""
+        mask = (self.score >= self.threshold) & (np.nan_to_num(self.coverage, nan=0.0) >= self.min_step_coverage)
+        np.fill_diagonal(mask, False)
+        rows, cols = np.nonzero(mask)
+        counts = np.bincount(rows, minlength=len(self.ids))
+        indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        return Transitions(
+            source=self.source,
+            indptr=indptr,
+            indices=cols.astype(np.int32),
+            score=self.score[rows, cols].astype(np.float32),
+            coverage=self.coverage[rows, cols].astype(np.float32),
+        )
+
     @property
     def edge_count(self) -> int:
         return int((self.top_index >= 0).sum())
@@ -120,28 +182,6 @@ class SpaceIndex:
     @property
     def essential_counts(self) -> np.ndarray:
         return np.diff(self.essential.indptr)
-
-    def essential_hits(self, concept_ids) -> np.ndarray:
-        """Per occupation, how many of ``concept_ids`` are among its essential requirements."""
-        vector = np.zeros(len(self.concept_ids))
-        for concept_id in concept_ids:
-            position = self.concept_position.get(concept_id)
-            if position is not None:
-                vector[position] = 1.0
-        return np.rint(self.essential @ vector).astype(np.int64)
-
-    def edges(self, min_score: float = 0.0) -> list[SimilarityEdge]:
-        """All materialised edges with score ≥ ``min_score``: (origin, target, score, coverage)."""
-        out = []
-        for i, origin in enumerate(self.ids):
-            for rank, j in enumerate(self.top_index[i]):
-                if j < 0:
-                    break
-                score = float(self.top_score[i, rank])
-                if score >= min_score:
-                    out.append(SimilarityEdge(origin, self.ids[j], score, _maybe(self.top_coverage[i, rank])))
-        out.sort()
-        return out
 
     def rows(self, occupation_id: str, limit: int | None = None) -> list[SimilarRow]:
         """SIMILAR_TO rows of one occupation, by rank."""
@@ -196,11 +236,13 @@ class SimilarityIndex:
             prefix = "esco" if source == Source.ESCO else "onet"
             out[f"{prefix}_threshold"] = space.threshold
             out[f"{prefix}_threshold_percentile"] = space.threshold_percentile
+            out[f"{prefix}_calibrated_threshold"] = space.calibrated_threshold
             out[f"{prefix}_within_mean"] = space.within_mean
             out[f"{prefix}_within_sd"] = space.within_sd
             out[f"{prefix}_within_pairs"] = space.within_pairs
             out[f"{prefix}_within_total_sd"] = space.within_total_sd
             out[f"{prefix}_group"] = space.group_name
+            out[f"{prefix}_min_step_coverage"] = space.min_step_coverage
         return out
 
     def threshold(self, source: str) -> float:

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeAlias, TypedDict
 
+import numpy as np
+
 __all__ = [
     "GraphStore",
     "StoreMeta",
@@ -28,7 +30,9 @@ __all__ = [
     "Hierarchy",
     "SimilarRow",
     "SimilarityEdge",
-    "EssentialMatchRow",
+    "RelatedConcept",
+    "ScoreRow",
+    "Transitions",
 ]
 
 #: A node's properties: its record's fields (see :mod:`skillgraph.graph.model`) plus ``kind``.
@@ -113,15 +117,6 @@ class SimilarityEdge(NamedTuple):
     coverage: float | None
 
 
-class EssentialMatchRow(TypedDict):
-    """An occupation with some of the given concepts among its essential requirements."""
-
-    id: str
-    matched: int
-    near: int
-    essential_count: int
-
-
 @dataclass(frozen=True)
 class StoreMeta:
     """What is loaded: data versions, counts, when, and the similarity settings."""
@@ -148,6 +143,36 @@ class SearchEntry:
     field: str  # label | alt_label | alt_title
     source: str
     label: str  # the preferred label of ``id``
+
+
+class RelatedConcept(NamedTuple):
+    """A concept related to another, and the coverage credit the relation gives (0–1)."""
+
+    id: str
+    credit: float
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """Every pair score from one occupation (arrays aligned with its space's ``ids``)."""
+
+    source: str
+    position: int  # of the occupation in its space
+    score: np.ndarray  # float32: similarity to every occupation of the space
+    coverage_out: np.ndarray  # float32: share of each occupation's essentials this one brings
+    coverage_in: np.ndarray  # float32: share of this one's essentials each occupation brings
+    parts: dict[str, np.ndarray]  # float16 components of the score
+
+
+@dataclass(frozen=True)
+class Transitions:
+    """The realistic moves of one space as CSR arrays over its ``ids``."""
+
+    source: str
+    indptr: np.ndarray  # int64, n + 1
+    indices: np.ndarray  # int32 target positions
+    score: np.ndarray  # float32
+    coverage: np.ndarray  # float32
 
 
 class GraphStore(abc.ABC):
@@ -220,21 +245,27 @@ class GraphStore(abc.ABC):
         """
 
     @abc.abstractmethod
-    def similarity_edges(self, source: str, *, min_score: float = 0.0) -> list[SimilarityEdge]:
-        """Every materialised SIMILAR_TO edge between occupations of ``source`` whose score
-        is at least ``min_score``, as ``(origin, target, score, coverage)``, sorted."""
+    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[RelatedConcept]]:
+        """For each concept, the concepts related to it with the coverage credit each
+        relation gives (see :mod:`skillgraph.queries.credit`): one broader/narrower step or an
+        ESCO skill–skill relation, and skills of the same skill group (weaker). Only
+        concepts with at least one relation appear; lists are sorted by id."""
+
+    # -- every pair (computed by the engine) ---------------------------------------------
+    @abc.abstractmethod
+    def space_ids(self, source: str) -> tuple[str, ...]:
+        """The occupations of one taxonomy in the order of :class:`ScoreRow` arrays (empty
+        when the space was not computed)."""
 
     @abc.abstractmethod
-    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[str]]:
-        """For each concept, the concepts related to it (near matches): skills of the same
-        skill group (Skill nodes only) and concepts one BROADER step away, either direction.
-        Only concepts with at least one relation appear; lists are sorted."""
+    def score_rows(self, occupation_ids: Sequence[str]) -> dict[str, ScoreRow]:
+        """Similarity and coverage of each occupation with every occupation of its taxonomy
+        (ids without a row are left out). Callers must not modify the arrays."""
 
     @abc.abstractmethod
-    def essential_matches(self, source: str, concept_ids: Sequence[str], near_ids: Sequence[str]) -> list[EssentialMatchRow]:
-        """Occupations of ``source`` that have any of ``concept_ids`` or ``near_ids`` among
-        their essential requirements. Keys: ``id, matched, near, essential_count``
-        (``near`` counts essential requirements in ``near_ids`` but not in ``concept_ids``)."""
+    def transitions(self, source: str) -> Transitions | None:
+        """The realistic moves of a taxonomy (score ≥ threshold, coverage ≥ the minimum
+        step share) as CSR arrays over :meth:`space_ids`; None when not computed."""
 
     def close(self) -> None:  # not abstract: optional for backends without resources
         """Release connections (no-op for the embedded store)."""

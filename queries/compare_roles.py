@@ -19,7 +19,7 @@ from typing import Any
 
 from skillgraph.graph.model import Source
 from skillgraph.graph.store import GraphStore
-from skillgraph.queries.explain import OccupationRef, comparable_pair
+from skillgraph.queries.explain import OccupationRef, comparable_pair, compare_rows, pair_score
 from skillgraph.queries.profile import Requirement, SkillGroupSection, TechnologyItem, group_requirements
 
 __all__ = ["SharedRequirement", "RoleComparison", "compare_roles"]
@@ -40,9 +40,9 @@ class RoleComparison:
 
     a: OccupationRef
     b: OccupationRef
-    score: float | None  # similarity a → b, when b is among a's materialised similar roles
-    coverage_a_to_b: float | None  # share of b's essential requirements a has
-    coverage_b_to_a: float | None  # share of a's essential requirements b has
+    score: float | None  # similarity of a and b (None only when no similarity was computed)
+    coverage_a_to_b: float | None  # share of b's essential requirements a brings (related ones partly)
+    coverage_b_to_a: float | None  # share of a's essential requirements b brings
     shared: tuple[SharedRequirement, ...]
     shared_by_group: tuple[SkillGroupSection, ...]
     only_a: tuple[SkillGroupSection, ...]
@@ -56,12 +56,6 @@ def _has(rows: list[dict[str, Any]], source: str) -> dict[str, dict[str, Any]]:
     if source == Source.ONET:
         return {r["id"]: r for r in rows if r["relation"] == "essential"}
     return {r["id"]: r for r in rows}
-
-
-def _coverage(origin_has: dict[str, Any], target_essential: list[str]) -> float | None:
-    if not target_essential:
-        return None
-    return sum(1 for c in target_essential if c in origin_has) / len(target_essential)
 
 
 def compare_roles(store: GraphStore, a_id: str, b_id: str) -> RoleComparison:
@@ -104,13 +98,15 @@ def compare_roles(store: GraphStore, a_id: str, b_id: str) -> RoleComparison:
     techs_a = [TechnologyItem(**t) for t in store.technologies(a_id)]
     techs_b = [TechnologyItem(**t) for t in store.technologies(b_id)]
     ids_a, ids_b = {t.id for t in techs_a}, {t.id for t in techs_b}
-    edge = next((e for e in store.similar(a_id) if e["target_id"] == b_id), None)
+    forward = compare_rows(store, rows_a, rows_b, a.source)
+    backward = compare_rows(store, rows_b, rows_a, b.source)
+    score = pair_score(store, a_id, b_id)
     return RoleComparison(
         a=a,
         b=b,
-        score=edge["score"] if edge else None,
-        coverage_a_to_b=_coverage(has_a, essential_b),
-        coverage_b_to_a=_coverage(has_b, essential_a),
+        score=score,
+        coverage_a_to_b=forward.coverage,
+        coverage_b_to_a=backward.coverage,
         shared=tuple(shared),
         shared_by_group=group_requirements([s.requirement for s in shared]),
         only_a=group_requirements(only_a),

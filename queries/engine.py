@@ -1,48 +1,58 @@
-"""The similarity engine: all-pairs role similarity as sparse matrix algebra, computed once
-per snapshot, and the materialised top-k similar roles (SIMILAR_TO).
+"""The similarity engine: every pair of roles scored as sparse matrix algebra, once per
+snapshot — similarity, directional coverage with credit for transferable skills, occupation
+families, the calibrated viability threshold — plus the materialised top-k (SIMILAR_TO).
 
-ESCO and O*NET occupations live in two spaces and are only compared within their own.
+ESCO and O*NET occupations live in two spaces and are only compared within their own. The
+full n × n matrices are kept (ESCO 3,007², O*NET 1,016², float32): filters, rankings and
+pathways read them, so no result is limited to a top-k.
 
-**ESCO score** — a soft cosine over the occupation × concept matrix ``X``::
+**ESCO concept part** — a soft cosine over the occupation × concept matrix ``X``::
 
     X[o, s] = w_essential (1.0) | w_optional (0.5)      # ESCO relationType
     W = X · diag(idf)         idf(s) = (1 + ln((1 + N) / (1 + df(s)))) ** idf_power
     R = (1 − β) I + β · G Gᵀ + γ · B                    # concept relatedness
-    score(a, b) = (W R Wᵀ)[a, b] / sqrt((W R Wᵀ)[a, a] · (W R Wᵀ)[b, b])
+    concepts(a, b) = (W R Wᵀ)[a, b] / sqrt((W R Wᵀ)[a, a] · (W R Wᵀ)[b, b])
 
 ``G`` puts each skill/competence concept in its skill group (knowledge is left out: its
-groups are whole ISCED fields, too broad to mean "related"), ``B`` links concepts in a
-direct broader/narrower relation. So "manage ICT project" and "perform project
-management" give partial credit β + γ; a skill that almost every occupation needs
-weighs little (idf). ``W R Wᵀ`` is computed as one sparse product plus one dense
-(BLAS) product, never per pair, in single precision (scores carry ~7 significant
-digits; they are shown with 3).
+groups are whole ISCED fields), ``B`` links concepts in a direct broader/narrower relation.
 
 **O*NET score** — the weighted mean of the components an occupation pair both has
-(weights 1, 1, 1, 1, ½ by default):
+(weights 1, 1, 1, 1, ½): skills & knowledge (correlation of importance profiles, clipped
+at 0), technologies and tools (idf-weighted cosine), task statements and alternate titles
+(idf-weighted word cosines), interests (RIASEC profile correlation, clipped at 0).
 
-* skills & knowledge: cosine of importance (IM) profiles standardised per element
-  (a correlation), clipped at 0;
-* technologies: cosine of idf-weighted technology and tool examples;
-* tasks: cosine of idf-weighted task-statement words (with title and description);
-* titles: cosine of idf-weighted words of the alternate titles (how people name the job);
-* interests: cosine of the standardised RIASEC interest profiles, clipped at 0.
+**Hybrid ESCO score** — most ESCO roles have a crosswalk match in O*NET, whose ratings,
+tasks, technologies and titles describe the work more evenly than ESCO's long, unevenly
+worded skill lists. With ``M`` the ESCO × O*NET match matrix (rows: the role's SAME_AS
+matches weighted by confidence, inherited ones at half weight, summing to 1)::
 
-The last two are not skills, but they are how O*NET itself relates occupations, and
-they lift the share of top-10 roles in the origin's SOC minor group from 0.315 to 0.350
-(bench/quality.py).
+    onet(a, b)   = (M S_onet Mᵀ)[a, b]        S_onet with 1 on the diagonal
+    onet'(a, b)  = Q_concepts(F_onet(onet(a, b)))   # the same percentile, on the concept scale
+    hybrid(a, b) = α · concepts(a, b) + (1 − α) · onet'(a, b)      α = hybrid_weight (½)
 
-**Jaccard(a, b)** — the plain overlap |has(a) ∩ has(b)| / |has(a) ∪ has(b)| of the two
-requirement sets, stored on every SIMILAR_TO edge as a transparent second opinion.
+— both parts on one scale (the O*NET part is mapped to the concept part's distribution
+by quantiles over the matched pairs), each counting half. A role without a crosswalk match
+keeps its concept part alone. Both parts are kept for the explanation.
 
-**Coverage(a → b)** — directional: the share of *b*'s essential requirements that *a*
-already has. For ESCO "has" means *a* lists the concept (essential or optional); for
-O*NET, *a* rates the element important too (importance ≥ 3).
+**Coverage (directional, with transferable skills)** — the share of the *target's*
+essential requirements the *origin* brings, where a requirement the origin holds counts 1
+and one it holds a related concept for counts partly (the one definition of
+:mod:`skillgraph.queries.credit`, vectorised here)::
 
-**Viability threshold** — calibrated per space as in Nesta's career-causeways work:
-the mean minus one standard deviation of the scores between occupations of the same
-group (ESCO: ISCO unit group; O*NET: SOC broad group, the first five code digits), the
-standard deviation being the pooled within-group one (see :func:`_calibrate`).
+    coverage(a → b) = Σ_{s ∈ essential(b)} credit_a(s) / |essential(b)|
+
+**Families** — ESCO lists many near-identical specialisations (42 "… shop manager"). Two
+occupations are in one family when one is narrower than the other within the same ISCO unit
+group (through the ESCO hierarchy), or when they share the unit group and their similarity
+reaches ``family_similarity``. For O*NET: specialties (``.01``…) of the same detailed
+occupation (not of an "All Other" code), or the same SOC broad group and
+``family_similarity``.
+
+**Viability threshold** — calibrated per space as in Nesta's career-causeways work: the
+mean minus one standard deviation of the scores between occupations of the same group
+(ESCO: ISCO unit group; O*NET: SOC broad group), the SD being the pooled within-group one.
+A **realistic move** reaches the threshold and brings at least ``min_step_coverage`` of the
+target's essential requirements (pathways also bound the job-zone change).
 """
 
 from __future__ import annotations
@@ -57,9 +67,7 @@ import scipy.sparse as sp
 
 from skillgraph.graph.model import EdgeKind, NodeKind, Source
 from skillgraph.graph.similarity_index import ENGINE_VERSION, EngineSettings, SimilarityIndex, SpaceIndex
-
-_OCC = NodeKind.OCCUPATION.value
-_CONCEPTS = {NodeKind.SKILL.value, NodeKind.KNOWLEDGE.value}
+from skillgraph.queries.credit import NEAR_CREDIT, NEAR_IMPORTANCE
 
 __all__ = [
     "EngineSettings",
@@ -68,10 +76,18 @@ __all__ = [
     "SpaceIndex",
     "SimilarityIndex",
     "build_index",
+    "annotate_families",
     "jaccard_matrix",
     "idf_weights",
     "ENGINE_VERSION",
 ]
+
+_OCC = NodeKind.OCCUPATION.value
+_CONCEPTS = {NodeKind.SKILL.value, NodeKind.KNOWLEDGE.value}
+_RELATED = "RELATED"  # ESCO skillSkillRelations (when the loader provides them)
+#: Pairs sampled to map the O*NET part onto the concept part's scale (seeded: reproducible).
+_QUANTILE_SAMPLE = 400_000
+_QUANTILES = np.linspace(0.0, 1.0, 2001)
 
 
 def idf_weights(df: np.ndarray, n: int, power: float = 1.0) -> np.ndarray:
@@ -90,6 +106,11 @@ def jaccard_matrix(binary: sp.csr_matrix) -> np.ndarray:
 
     Equals networkx's ``bipartite.overlap_weighted_projected_graph(B, rows, jaccard=True)``
     edge weights for every pair that shares at least one column.
+
+    Examples
+    --------
+    >>> jaccard_matrix(sp.csr_matrix([[1, 1, 0], [0, 1, 1]])).round(3).tolist()
+    [[1.0, 0.333], [0.333, 1.0]]
     """
     binary = (binary > 0).astype(np.float64).tocsr()
     inter = (binary @ binary.T).toarray()
@@ -129,7 +150,7 @@ def _normalise_gram(gram: np.ndarray) -> np.ndarray:
 
 
 def build_index(graph: nx.DiGraph, settings: EngineSettings | None = None) -> SimilarityIndex:
-    """Compute every similarity score, coverage, threshold and top-k list of ``graph``."""
+    """Compute every similarity score, coverage, family, threshold and top-k list of ``graph``."""
     settings = settings or EngineSettings()
     spaces: dict[str, SpaceIndex] = {}
     occupations: dict[str, list[str]] = {Source.ESCO.value: [], Source.ONET.value: []}
@@ -140,16 +161,29 @@ def build_index(graph: nx.DiGraph, settings: EngineSettings | None = None) -> Si
             occupations.setdefault(data["source"], []).append(node)
         elif kind in _CONCEPTS:
             concepts[data.get("source", "")].append(node)
-    for source, ids in occupations.items():
-        if len(ids) < 2:
-            continue
-        ids.sort()
-        concept_ids = sorted(concepts[source])
-        if source == Source.ESCO:
-            spaces[source] = _esco_space(graph, ids, concept_ids, settings)
-        else:
-            spaces[source] = _onet_space(graph, ids, concept_ids, settings)
+    onet_ids = sorted(occupations.get(Source.ONET.value, []))
+    onet_scores = None
+    if len(onet_ids) >= 2:
+        onet_space, onet_scores = _onet_space(graph, onet_ids, sorted(concepts[Source.ONET.value]), settings)
+        spaces[Source.ONET.value] = onet_space
+    esco_ids = sorted(occupations.get(Source.ESCO.value, []))
+    if len(esco_ids) >= 2:
+        spaces[Source.ESCO.value] = _esco_space(
+            graph, esco_ids, sorted(concepts[Source.ESCO.value]), settings, onet_ids, onet_scores
+        )
     return SimilarityIndex(spaces, settings)
+
+
+def annotate_families(graph: nx.DiGraph, index: SimilarityIndex) -> None:
+    """Write each occupation's family (the id of its family's representative) onto its node
+    as ``family_id``, so both stores carry it as an ordinary property. Done once, while the
+    graph is being built (before the snapshot is written or Neo4j is loaded)."""
+    for space in index.spaces.values():
+        representative: dict[int, str] = {}
+        for position, family in enumerate(space.family.tolist()):
+            representative.setdefault(family, space.ids[position])  # ids are sorted: the first id
+        for position, occupation in enumerate(space.ids):
+            graph.nodes[occupation]["family_id"] = representative[int(space.family[position])]
 
 
 def _requirement_matrices(graph: nx.DiGraph, ids: list[str], concept_ids: list[str]):
@@ -171,12 +205,14 @@ def _requirement_matrices(graph: nx.DiGraph, ids: list[str], concept_ids: list[s
 
 
 def _concept_relations(graph: nx.DiGraph, concept_ids: list[str], settings: EngineSettings):
-    """G (skill/competence concepts × groups) and B (symmetric broader/narrower links)."""
+    """G (skill/competence concepts × groups), B (symmetric broader/narrower links) and
+    L (symmetric ESCO skill–skill relations, empty when the loader gave none)."""
     data = graph.nodes
     position = {c: i for i, c in enumerate(concept_ids)}
     groups: dict[str, int] = {}
     g_rows, g_cols = [], []
     b_rows, b_cols = [], []
+    l_rows, l_cols = [], []
     for concept in concept_ids:
         props = data[concept]
         i = position[concept]
@@ -184,20 +220,84 @@ def _concept_relations(graph: nx.DiGraph, concept_ids: list[str], settings: Engi
             g_rows.append(i)
             g_cols.append(groups.setdefault(props["group_id"], len(groups)))
         for target, edge in graph.succ[concept].items():
-            if edge["kind"] == EdgeKind.BROADER and target in position:
-                b_rows += [i, position[target]]
-                b_cols += [position[target], i]
+            j = position.get(target)
+            if j is None or j == i:
+                continue
+            if edge["kind"] == EdgeKind.BROADER:
+                b_rows += [i, j]
+                b_cols += [j, i]
+            elif edge["kind"] == _RELATED:
+                l_rows += [i, j]
+                l_cols += [j, i]
     n = len(concept_ids)
     group = sp.csr_matrix((np.ones(len(g_rows)), (g_rows, g_cols)), shape=(n, max(1, len(groups))))
-    broader = sp.csr_matrix((np.ones(len(b_rows)), (b_rows, b_cols)), shape=(n, n))
-    broader.data[:] = 1.0  # a pair listed twice stays 1
-    broader.sum_duplicates()
-    broader.data[:] = 1.0
-    return group, broader
+
+    def symmetric(r, c):
+        m = sp.csr_matrix((np.ones(len(r)), (r, c)), shape=(n, n))
+        m.sum_duplicates()
+        m.data[:] = 1.0  # a pair listed twice stays 1
+        return m
+
+    return group, symmetric(b_rows, b_cols), symmetric(l_rows, l_cols)
+
+
+def _relation_strengths(
+    group: sp.csr_matrix, broader: sp.csr_matrix, linked: sp.csr_matrix, settings: EngineSettings
+) -> sp.csr_matrix:
+    """Concept × concept coverage credit of each relation (the strongest one per pair)."""
+    n = broader.shape[0]
+    same_group = (group @ group.T).tocsr()
+    same_group.setdiag(0)
+    same_group.eliminate_zeros()
+    same_group.data[:] = settings.group_related_credit
+    direct = (broader + linked).tocsr()
+    direct.data[:] = settings.related_credit
+    strengths = same_group.maximum(direct) if same_group.nnz else direct
+    strengths = sp.csr_matrix(strengths, shape=(n, n), dtype=np.float32)
+    strengths.setdiag(0)
+    strengths.eliminate_zeros()
+    strengths.sort_indices()
+    return strengths
+
+
+def credit_matrix(has: sp.csr_matrix, relation: sp.csr_matrix) -> sp.csr_matrix:
+    """Occupations × concepts credit: 1 where held, else the strongest relation from a held
+    concept (the one definition of :mod:`skillgraph.queries.credit`, as matrix algebra).
+
+    Each relation strength is one level; a concept gets the highest level any held concept
+    reaches it by (a maximum, never a sum: two weak relations are not one strong one).
+
+    Examples
+    --------
+    >>> has = sp.csr_matrix([[1, 0, 0]])
+    >>> rel = sp.csr_matrix([[0, 0.5, 0.25], [0.5, 0, 0], [0.25, 0, 0]], dtype=np.float32)
+    >>> credit_matrix(has, rel).toarray().round(2).tolist()
+    [[1.0, 0.5, 0.25]]
+    """
+    has = (has > 0).astype(np.float32).tocsr()
+    credit = has.copy()
+    for level in sorted(set(relation.data.tolist())):
+        reach = (has @ (relation == level).astype(np.float32)).tocsr()
+        reach.data[:] = level
+        credit = credit.maximum(reach)
+    credit = sp.csr_matrix(credit, dtype=np.float32)
+    credit.eliminate_zeros()
+    credit.sort_indices()
+    return credit
+
+
+def _coverage_matrix(credit: sp.csr_matrix, essential: sp.csr_matrix) -> np.ndarray:
+    """coverage[a, b] = Σ credit_a(s) over b's essentials / |essentials(b)| (NaN: b has none)."""
+    counts = np.diff(essential.indptr).astype(np.float32)
+    covered = (credit @ essential.T.astype(np.float32).tocsc()).toarray().astype(np.float32)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        covered /= counts[None, :]
+    covered[:, counts == 0] = np.nan
+    return covered
 
 
 def soft_cosine(x: sp.csr_matrix, group: sp.csr_matrix, broader: sp.csr_matrix, settings: EngineSettings) -> np.ndarray:
-    """All-pairs ESCO score (see the module docstring) of the rows of ``x``.
+    """All-pairs ESCO concept part (see the module docstring) of the rows of ``x``.
 
     Parameters
     ----------
@@ -229,27 +329,171 @@ def esco_inputs(graph: nx.DiGraph, settings: EngineSettings | None = None):
     concept_ids = sorted(n for n, d in graph.nodes(data=True) if d.get("kind") in _CONCEPTS and d.get("source") == Source.ESCO)
     shape, rows, cols, ess, _ = _requirement_matrices(graph, ids, concept_ids)
     x = sp.csr_matrix((np.where(ess, settings.w_essential, settings.w_optional), (rows, cols)), shape=shape)
-    group, broader = _concept_relations(graph, concept_ids, settings)
+    group, broader, _ = _concept_relations(graph, concept_ids, settings)
     return ids, concept_ids, x, group, broader
 
 
-def _esco_space(graph: nx.DiGraph, ids: list[str], concept_ids: list[str], settings: EngineSettings) -> SpaceIndex:
+def _match_matrix(graph: nx.DiGraph, ids: list[str], onet_ids: list[str]) -> sp.csr_matrix:
+    """ESCO × O*NET crosswalk weights: each role's SAME_AS matches, weighted by confidence
+    (inherited matches at half weight), rows summing to 1 (empty rows: no match)."""
+    position = {code: j for j, code in enumerate(onet_ids)}
+    rows, cols, vals = [], [], []
+    same_as = EdgeKind.SAME_AS.value
+    for i, occupation in enumerate(ids):
+        for target, edge in graph.succ[occupation].items():
+            if edge["kind"] == same_as and target in position:
+                weight = float(edge.get("confidence") or 1.0) * (0.5 if edge.get("inherited") else 1.0)
+                rows.append(i)
+                cols.append(position[target])
+                vals.append(max(weight, 1e-6))
+    m = sp.csr_matrix((vals, (rows, cols)), shape=(len(ids), len(onet_ids)), dtype=np.float64)
+    m.sum_duplicates()
+    totals = np.asarray(m.sum(axis=1)).ravel()
+    totals[totals == 0] = 1.0
+    return (sp.diags(1.0 / totals) @ m).tocsr()
+
+
+def _quantile_map(values: np.ndarray, onto: np.ndarray, sample: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """Map ``values`` (in [0, 1]) onto the distribution of ``onto`` by quantiles estimated
+    on the sampled pairs (same percentile in, same percentile out); monotone, so ranks are
+    kept. Applied through a lookup table of 2¹⁶ steps (an exact interpolation of 9 million
+    values would take seconds)."""
+    rows, cols = sample
+    source_q = np.quantile(values[rows, cols].astype(np.float64), _QUANTILES)
+    target_q = np.quantile(onto[rows, cols].astype(np.float64), _QUANTILES)
+    # np.interp needs increasing points: ties (many pairs share one O*NET match) are spread
+    # by a negligible step.
+    source_q = np.maximum.accumulate(source_q + np.arange(len(source_q)) * 1e-9)
+    steps = 1 << 16
+    table = np.interp(np.linspace(0.0, 1.0, steps + 1), source_q, target_q).astype(np.float32)
+    index = np.clip(np.rint(values * steps), 0, steps).astype(np.int32)
+    return table[index]
+
+
+def _sample_pairs(mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Up to ``n`` distinct off-diagonal pairs (i < j) among the positions where ``mask``
+    is True, drawn with a fixed seed."""
+    members = np.flatnonzero(mask)
+    rng = np.random.default_rng(20251201)
+    m = len(members)
+    if m < 2:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    total = m * (m - 1) // 2
+    if total <= n:
+        i, j = np.triu_indices(m, k=1)
+    else:
+        i = rng.integers(0, m, size=n)
+        j = rng.integers(0, m, size=n)
+        keep = i != j
+        i, j = np.minimum(i[keep], j[keep]), np.maximum(i[keep], j[keep])
+    return members[i], members[j]
+
+
+def _esco_space(
+    graph: nx.DiGraph,
+    ids: list[str],
+    concept_ids: list[str],
+    settings: EngineSettings,
+    onet_ids: list[str],
+    onet_scores: np.ndarray | None,
+) -> SpaceIndex:
     shape, rows, cols, ess, _ = _requirement_matrices(graph, ids, concept_ids)
     weights = np.where(ess, settings.w_essential, settings.w_optional)
     x = sp.csr_matrix((weights, (rows, cols)), shape=shape)
     essential = sp.csr_matrix((np.ones(int(ess.sum())), (rows[ess], cols[ess])), shape=shape)
     has = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
-    group, broader = _concept_relations(graph, concept_ids, settings)
+    group, broader, linked = _concept_relations(graph, concept_ids, settings)
 
-    score = soft_cosine(x, group, broader, settings)
-
-    related = ((group @ group.T) + broader).tocsr()
-    related.setdiag(0)
-    related.eliminate_zeros()
-    related.data[:] = 1.0
-
+    concepts = soft_cosine(x, group, broader, settings)
+    np.fill_diagonal(concepts, 0.0)
+    parts: dict[str, np.ndarray] = {"concepts": concepts.astype(np.float16)}
+    score = concepts
+    if onet_scores is not None and settings.hybrid_weight < 1.0:
+        match = _match_matrix(graph, ids, onet_ids)
+        matched = np.diff(match.indptr) > 0
+        if matched.sum() >= 2:
+            # O*NET evidence compares *different* O*NET occupations: two ESCO roles with the
+            # same match are ones O*NET cannot tell apart, which says nothing about how alike
+            # their work is (42 shop managers and a pawnbroker share one match). So the part is
+            # the weighted mean over pairs of different matches, and absent where there are none.
+            s0 = onet_scores.astype(np.float32, copy=True)
+            np.fill_diagonal(s0, 0.0)
+            m32 = match.astype(np.float32)
+            numerator = np.asarray((m32 @ (m32 @ s0).T).T, dtype=np.float32)  # M S₀ Mᵀ, via sparse products
+            same = (m32 @ m32.T).toarray().astype(np.float32)  # weight on identical matches
+            mass = np.outer(matched, matched).astype(np.float32) - same
+            both = mass > 1e-3
+            with np.errstate(invalid="ignore", divide="ignore"):
+                onet = np.where(both, numerator / np.where(both, mass, 1.0), 0.0).astype(np.float32)
+            matched = both.any(axis=1)
+            sample = _sample_pairs(matched, _QUANTILE_SAMPLE)
+            keep = both[sample]
+            sample = (sample[0][keep], sample[1][keep])
+            mapped = _quantile_map(onet, concepts, sample)
+            alpha = np.float32(settings.hybrid_weight)
+            score = np.where(both, alpha * concepts + (np.float32(1.0) - alpha) * mapped, concepts).astype(np.float32)
+            np.fill_diagonal(score, 0.0)
+            onet_part = np.where(both, onet, np.nan).astype(np.float16)
+            np.fill_diagonal(onet_part, np.nan)
+            parts["onet"] = onet_part
+    relation = _relation_strengths(group, broader, linked, settings)
     groups = [graph.nodes[o].get("isco_code", "") for o in ids]
-    return _finish_space(Source.ESCO, ids, concept_ids, score, essential, has, related, groups, "ISCO unit group", settings)
+    broader_of = _esco_broader(graph, ids)
+    family = _families(score, groups, broader_of, settings.family_similarity)
+    return _finish_space(
+        Source.ESCO, ids, concept_ids, score, essential, has, relation, parts, family, groups, "ISCO unit group", settings
+    )
+
+
+def _esco_broader(graph: nx.DiGraph, ids: list[str]) -> list[int]:
+    """Position of each occupation's broader ESCO occupation (−1: none)."""
+    position = {o: i for i, o in enumerate(ids)}
+    out = []
+    for occupation in ids:
+        parent = -1
+        for target, edge in graph.succ[occupation].items():
+            if edge["kind"] == EdgeKind.BROADER and target in position:
+                parent = position[target]
+                break
+        out.append(parent)
+    return out
+
+
+def _families(score: np.ndarray, groups: list[str], parent: list[int], similarity: float) -> np.ndarray:
+    """Family number of each occupation (see the module docstring): union of narrower →
+    broader links inside one group, and of same-group pairs whose similarity reaches
+    ``similarity``. Numbers follow the first (sorted) member of each family."""
+    n = len(groups)
+    root = list(range(n))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            root[max(a, b)] = min(a, b)
+
+    for i, p in enumerate(parent):
+        if p >= 0 and groups[i] and groups[i] == groups[p]:
+            union(i, p)
+    labels = np.asarray(groups)
+    for label in np.unique(labels):
+        if not label:
+            continue
+        members = np.flatnonzero(labels == label)
+        if len(members) < 2:
+            continue
+        block = score[np.ix_(members, members)]
+        a, b = np.nonzero(np.triu(block >= similarity, k=1))
+        for i, j in zip(members[a].tolist(), members[b].tolist(), strict=True):
+            union(i, j)
+    roots = np.array([find(i) for i in range(n)], dtype=np.int32)
+    _, family = np.unique(roots, return_inverse=True)
+    return family.astype(np.int32)
 
 
 _STOP = frozenset(
@@ -281,7 +525,13 @@ def _text_similarity(graph: nx.DiGraph, ids: list[str], texts) -> tuple[np.ndarr
     return _cosine_rows(m @ sp.diags(idf_weights(df, len(ids)))), present
 
 
-def _onet_space(graph: nx.DiGraph, ids: list[str], concept_ids: list[str], settings: EngineSettings) -> SpaceIndex:
+#: Names of the O*NET components, in the order of EngineSettings.onet_weights.
+ONET_PARTS = ("skills", "technologies", "tasks", "titles", "interests")
+
+
+def _onet_space(
+    graph: nx.DiGraph, ids: list[str], concept_ids: list[str], settings: EngineSettings
+) -> tuple[SpaceIndex, np.ndarray]:
     shape, rows, cols, ess, importance = _requirement_matrices(graph, ids, concept_ids)
     essential = sp.csr_matrix((np.ones(int(ess.sum())), (rows[ess], cols[ess])), shape=shape)
     has = essential  # for O*NET, "has" means the element is important to the origin too
@@ -290,14 +540,14 @@ def _onet_space(graph: nx.DiGraph, ids: list[str], concept_ids: list[str], setti
     dense = np.zeros(shape)
     dense[rows, cols] = importance
     with_skills = np.bincount(rows, minlength=shape[0]) > 0
-    parts: list[tuple[np.ndarray, np.ndarray, float]] = []
+    parts: list[tuple[str, np.ndarray, np.ndarray, float]] = []
     if with_skills.sum() > 1:
         mean = dense[with_skills].mean(axis=0)
         sd = dense[with_skills].std(axis=0)
         sd[sd == 0] = 1.0
         z = (dense - mean) / sd
         z[~with_skills] = 0.0
-        parts.append((np.clip(_cosine_rows(z), 0.0, 1.0), with_skills, settings.onet_weights[0]))
+        parts.append(("skills", np.clip(_cosine_rows(z), 0.0, 1.0), with_skills, settings.onet_weights[0]))
 
     # Technologies and tools.
     tech_ids: dict[str, int] = {}
@@ -312,16 +562,19 @@ def _onet_space(graph: nx.DiGraph, ids: list[str], concept_ids: list[str], setti
         df = np.diff(t.tocsc().indptr)
         tw = t @ sp.diags(idf_weights(df, len(ids)))
         with_tech = np.asarray(t.sum(axis=1)).ravel() > 0
-        parts.append((_cosine_rows(tw), with_tech, settings.onet_weights[1]))
+        parts.append(("technologies", _cosine_rows(tw), with_tech, settings.onet_weights[1]))
 
     def task_texts(props):
         tasks = props.get("tasks", ())
         return (*tasks, props.get("label", ""), props.get("description", "")) if tasks else ()
 
-    for texts, weight in ((task_texts, settings.onet_weights[2]), (lambda p: p.get("alt_labels", ()), settings.onet_weights[3])):
+    for name, texts, weight in (
+        ("tasks", task_texts, settings.onet_weights[2]),
+        ("titles", lambda p: p.get("alt_labels", ()), settings.onet_weights[3]),
+    ):
         similarity, present = _text_similarity(graph, ids, texts)
         if weight and present.any():
-            parts.append((similarity, present, weight))
+            parts.append((name, similarity, present, weight))
 
     interests = np.array([props.get("interests") or (0.0,) * 6 for props in map(graph.nodes.__getitem__, ids)], dtype=float)
     with_interests = interests.sum(axis=1) > 0
@@ -330,21 +583,57 @@ def _onet_space(graph: nx.DiGraph, ids: list[str], concept_ids: list[str], setti
         sd[sd == 0] = 1.0
         z = (interests - interests[with_interests].mean(axis=0)) / sd
         z[~with_interests] = 0.0
-        parts.append((np.clip(_cosine_rows(z), 0.0, 1.0), with_interests, settings.onet_weights[4]))
+        parts.append(("interests", np.clip(_cosine_rows(z), 0.0, 1.0), with_interests, settings.onet_weights[4]))
 
-    numerator = np.zeros((len(ids), len(ids)))
-    denominator = np.zeros((len(ids), len(ids)))
-    for matrix, present, weight in parts:
+    n = len(ids)
+    numerator = np.zeros((n, n))
+    denominator = np.zeros((n, n))
+    kept: dict[str, np.ndarray] = {}
+    for name, matrix, present, weight in parts:
         mask = np.outer(present, present)
         numerator += weight * np.where(mask, matrix, 0.0)
         denominator += weight * mask
+        component = np.where(mask, matrix, np.nan).astype(np.float16)
+        np.fill_diagonal(component, np.nan)
+        kept[name] = component
     with np.errstate(invalid="ignore", divide="ignore"):
         score = np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1), 0.0)
     np.clip(score, 0.0, 1.0, out=score)
+    score = score.astype(np.float32)
+    np.fill_diagonal(score, 0.0)
 
-    related = sp.csr_matrix((len(concept_ids), len(concept_ids)))
+    relation = sp.csr_matrix((len(concept_ids), len(concept_ids)), dtype=np.float32)
     groups = [o[:6] for o in ids]  # SOC broad group: "15-125" of 15-1252.00
-    return _finish_space(Source.ONET, ids, concept_ids, score, essential, has, related, groups, "SOC broad group", settings)
+    family = _families(score, groups, _onet_specialty_of(ids), settings.family_similarity)
+    space = _finish_space(
+        Source.ONET,
+        ids,
+        concept_ids,
+        score,
+        essential,
+        has,
+        relation,
+        kept,
+        family,
+        groups,
+        "SOC broad group",
+        settings,
+        near=sp.csr_matrix(((importance >= NEAR_IMPORTANCE) & ~ess, (rows, cols)), shape=shape),
+    )
+    return space, score
+
+
+def _onet_specialty_of(ids: list[str]) -> list[int]:
+    """For an O*NET specialty (``15-1299.08``), the position of its detailed occupation's
+    ``.00`` code when the detailed occupation is not an "All Other" one (``…9``): the
+    specialties of "All Other" codes are different occupations; −1 otherwise."""
+    position = {code: i for i, code in enumerate(ids)}
+    out = []
+    for code in ids:
+        base = code[:7]
+        parent = position.get(base + ".00", -1) if not code.endswith(".00") and not base.endswith("9") else -1
+        out.append(parent)
+    return out
 
 
 def _finish_space(
@@ -354,23 +643,34 @@ def _finish_space(
     score: np.ndarray,
     essential: sp.csr_matrix,
     has: sp.csr_matrix,
-    related: sp.csr_matrix,
+    relation: sp.csr_matrix,
+    parts: dict[str, np.ndarray],
+    family: np.ndarray,
     groups: list[str],
     group_name: str,
     settings: EngineSettings,
+    *,
+    near: sp.csr_matrix | None = None,
 ) -> SpaceIndex:
     n = len(ids)
-    np.fill_diagonal(score, 0.0)
-    threshold, percentile, mean, sd, pairs, total_sd = _calibrate(score, groups, settings.threshold_sd)
+    calibrated, percentile, mean, sd, pairs, total_sd = _calibrate(score, groups, settings.threshold_sd)
+    threshold = calibrated
     if settings.fixed_threshold is not None:
         threshold = settings.fixed_threshold
         percentile = _percentile_below(score, threshold)
-    top = _top_k(score, min(settings.top_k, n - 1))
-
-    # Explanation counts only for the materialised pairs: n·k sparse row products
-    # instead of dense n × n matrices.
+    elif percentile < settings.min_threshold_percentile:
+        threshold = _percentile_value(score, settings.min_threshold_percentile)
+        percentile = _percentile_below(score, threshold)
     essential = essential.tocsr()
     has = has.tocsr()
+    credit = credit_matrix(has, relation)
+    if near is not None and near.nnz:  # O*NET: rated just below important → related credit
+        near = (near > 0).astype(np.float32) * np.float32(NEAR_CREDIT)
+        credit = sp.csr_matrix(credit.maximum(near), dtype=np.float32)
+    coverage = _coverage_matrix(credit, essential)
+    top = _top_k(score, min(settings.top_k, n - 1))
+
+    # Explanation counts only for the materialised pairs: n·k sparse row products.
     optional = (has - essential).tocsr() if source == Source.ESCO else sp.csr_matrix(has.shape)
     optional.eliminate_zeros()
     origin = np.repeat(np.arange(n), top.shape[1])
@@ -384,14 +684,10 @@ def _finish_space(
     essential_count = np.asarray(essential.sum(axis=1)).ravel()
     shared_essential = overlap(has, essential)
     shared_optional = overlap(has, optional)
-    reverse_shared = overlap(essential, has)  # |ess(a) ∩ has(b)|
     has_count = np.diff(has.indptr)
     both = overlap(has, has)
     union = has_count[origin] + has_count[target] - both
     jaccard = np.where(union > 0, both / np.maximum(union, 1), 0.0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        coverage = np.where(essential_count[target] > 0, shared_essential / np.maximum(essential_count[target], 1), np.nan)
-        reverse = np.where(essential_count[origin] > 0, reverse_shared / np.maximum(essential_count[origin], 1), np.nan)
 
     def place(values: np.ndarray, dtype) -> np.ndarray:
         out = np.zeros(top.shape, dtype=dtype)
@@ -404,22 +700,29 @@ def _finish_space(
         concept_ids=concept_ids,
         essential=essential,
         has=has,
-        related=related.tocsr(),
+        credit=credit,
+        relation=relation.tocsr(),
+        score=score,
+        coverage=coverage,
+        parts=parts,
+        family=family,
         top_index=top,
         top_score=place(score[origin, target], np.float64),
-        top_coverage=place(coverage, np.float64),
-        top_reverse=place(reverse, np.float64),
+        top_coverage=place(coverage[origin, target].astype(np.float64), np.float64),
+        top_reverse=place(coverage[target, origin].astype(np.float64), np.float64),
         top_jaccard=place(jaccard, np.float64),
         top_shared_essential=place(shared_essential, np.int32),
         top_shared_optional=place(shared_optional, np.int32),
         top_missing=place(essential_count[target] - shared_essential, np.int32),
         threshold=threshold,
         threshold_percentile=percentile,
+        calibrated_threshold=calibrated,
         within_mean=mean,
         within_sd=sd,
         within_pairs=pairs,
         within_total_sd=total_sd,
         group_name=group_name,
+        min_step_coverage=settings.min_step_coverage,
     )
 
 
@@ -451,14 +754,13 @@ def _calibrate(score: np.ndarray, groups: list[str], sds: float) -> tuple[float,
     Also returned: the plain SD of all within-group scores (the unpooled variant).
     """
     labels = np.asarray(groups)
-    members: dict[str, np.ndarray] = {}
-    for label in np.unique(labels):
-        if label:
-            index = np.flatnonzero(labels == label)
-            if len(index) > 1:
-                members[label] = index
     blocks, means = [], []
-    for index in members.values():
+    for label in np.unique(labels):
+        if not label:
+            continue
+        index = np.flatnonzero(labels == label)
+        if len(index) < 2:
+            continue
         block = score[np.ix_(index, index)][np.triu_indices(len(index), k=1)].astype(np.float64)
         blocks.append(block)
         means.append(np.full(block.size, block.mean()))
@@ -470,6 +772,12 @@ def _calibrate(score: np.ndarray, groups: list[str], sds: float) -> tuple[float,
     sd = float(np.sqrt(((within - group_mean) ** 2).mean()))
     threshold = max(0.0, mean - sds * sd)
     return threshold, _percentile_below(score, threshold), mean, sd, int(within.size), float(within.std())
+
+
+def _percentile_value(score: np.ndarray, percentile: float) -> float:
+    """The score below which ``percentile`` % of the occupation pairs lie."""
+    values = score[np.triu_indices(score.shape[0], k=1)]
+    return float(np.quantile(values, percentile / 100.0))
 
 
 def _percentile_below(score: np.ndarray, threshold: float) -> float:

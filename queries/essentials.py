@@ -21,7 +21,14 @@ from skillgraph.graph.store import GraphStore
 from skillgraph.queries.search import check_skill_ids
 from skillgraph.queries.store_cache import per_store
 
-__all__ = ["EssentialMatrix", "essential_matrix", "check_skill_ids"]
+__all__ = [
+    "EssentialMatrix",
+    "essential_matrix",
+    "check_skill_ids",
+    "profile_credits",
+    "credit_vector",
+    "profile_credit_coverage",
+]
 
 # check_skill_ids lives with the other id checks in queries.search; re-exported here.
 
@@ -97,3 +104,43 @@ def _build(store: GraphStore, source: str) -> EssentialMatrix:
     )
     matrix.sort_indices()
     return EssentialMatrix(source, list(occupation_ids), concept_ids, matrix, labels, kinds)
+
+
+def profile_credits(store: GraphStore, skill_ids: Iterable[str]) -> dict[str, float]:
+    """Concept → credit for someone holding ``skill_ids``: 1 for each held concept, and the
+    strongest relation's credit for every concept related to one (see
+    :mod:`skillgraph.queries.credit`). Relations are symmetric, so one
+    :meth:`GraphStore.related_concepts` call over the held concepts reaches them all."""
+    held = list(dict.fromkeys(skill_ids))
+    out: dict[str, float] = {}
+    for related in store.related_concepts(held).values():
+        for other, credit in related:
+            if credit > out.get(other, 0.0):
+                out[other] = credit
+    out.update(dict.fromkeys(held, 1.0))
+    return out
+
+
+def credit_vector(store: GraphStore, em: EssentialMatrix, skill_ids: Iterable[str]) -> np.ndarray:
+    """:func:`profile_credits` as a vector over ``em``'s concepts."""
+    vector = np.zeros(len(em.concept_ids))
+    for concept, credit in profile_credits(store, skill_ids).items():
+        position = em.concept_position.get(concept)
+        if position is not None:
+            vector[position] = credit
+    return vector
+
+
+def profile_credit_coverage(store: GraphStore, skill_ids: Iterable[str], source: str = Source.ESCO) -> np.ndarray:
+    """Coverage of every occupation of ``source`` (in :meth:`GraphStore.space_ids` order, NaN
+    for roles without essential requirements) by a skill profile, with credit for related
+    skills — the one definition of :mod:`skillgraph.queries.credit`."""
+    em = essential_matrix(store, source)
+    vector = credit_vector(store, em, skill_ids)
+    counts = em.essential_counts.astype(np.float64)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        coverage = np.where(counts > 0, (em.matrix @ vector) / np.where(counts > 0, counts, 1.0), np.nan)
+    order = store.space_ids(source) or tuple(em.occupation_ids)
+    if tuple(em.occupation_ids) != tuple(order):
+        coverage = coverage[[em.occupation_position[o] for o in order]]
+    return coverage.astype(np.float32)

@@ -1,18 +1,16 @@
 """Why two roles are (not) alike: the requirement-level comparison behind every score.
 
-Direction matters: ``compare(origin → target)`` asks what the person in *origin*
-already brings to *target*. Definitions (the engine's coverage uses the same ones):
+Direction matters: ``compare(origin → target)`` asks what the person in *origin* already
+brings to *target*, with the one definition of :mod:`skillgraph.queries.credit`:
 
-* *has*: for an ESCO origin, every concept it lists (essential or optional); for an
-  O*NET origin, the elements it rates important (importance ≥ 3);
-* **shared essential**: the target's essential requirements the origin has;
-* **shared optional**: the target's optional requirements the origin has (ESCO only);
-* **near match**: a missing essential requirement for which the origin has a related
-  concept (same skill group, or one broader/narrower step; for O*NET the origin rates
-  the element just below important, ≥ 2.5);
-* **missing essential**: the target's essential requirements the origin does not have
+* **shared essential**: the target's essential requirements the origin holds;
+* **shared optional**: the target's optional requirements the origin holds (ESCO only);
+* **near match** (related): a missing essential requirement for which the origin holds a
+  related concept (one broader/narrower step or an ESCO skill–skill relation, the same skill
+  group; for O*NET the origin rates the element just below important), with its credit;
+* **missing essential**: the target's essential requirements the origin does not hold
   (near matches included; ``gaps`` leaves them out);
-* **coverage** = shared essential / target's essential.
+* **coverage** = (shared + Σ near-match credit) / the target's essential count.
 """
 
 from __future__ import annotations
@@ -23,7 +21,8 @@ from typing import Any
 
 from skillgraph.graph.errors import InvalidArgumentError
 from skillgraph.graph.model import NodeKind, Occupation, Source
-from skillgraph.graph.store import GraphStore
+from skillgraph.graph.store import GraphStore, RelatedConcept, RequirementRow
+from skillgraph.queries.credit import credits, held_from_rows, near_from_rows
 from skillgraph.queries.profile import Requirement, SkillGroupSection, group_requirements
 
 __all__ = [
@@ -32,13 +31,11 @@ __all__ = [
     "OccupationRef",
     "comparable_pair",
     "compare",
+    "compare_held",
     "compare_rows",
     "related_for",
-    "NEAR_IMPORTANCE",
+    "pair_score",
 ]
-
-#: An O*NET element rated this important by the origin counts as a near match.
-NEAR_IMPORTANCE = 2.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +49,12 @@ class OccupationRef:
     isco_code: str = ""
     job_zone: int | None = None
     essential_count: int = 0
+    family_id: str = ""  # the representative of its family of near-identical specialisations
 
     @classmethod
     def from_props(cls, props: dict[str, Any]) -> OccupationRef:
         o = Occupation.from_props(props)
-        return cls(o.id, o.label, o.source, o.code, o.isco_code, o.job_zone, o.essential_count)
+        return cls(o.id, o.label, o.source, o.code, o.isco_code, o.job_zone, o.essential_count, o.family_id or o.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +63,7 @@ class NearMatch:
 
     requirement: Requirement
     related: tuple[str, ...]  # labels of the origin's related concepts
+    credit: float = 0.5  # the coverage credit (see skillgraph.queries.credit)
 
 
 @dataclass(frozen=True)
@@ -79,10 +78,12 @@ class Comparison:
 
     @property
     def coverage(self) -> float | None:
-        """Share of the target's essential requirements the origin has (None if it has none)."""
+        """Share of the target's essential requirements the origin brings, related ones
+        counting their credit (None if the target has none)."""
         if not self.target_essential_count:
             return None
-        return len(self.shared_essential) / self.target_essential_count
+        related = sum(n.credit for n in self.near_matches)
+        return (len(self.shared_essential) + related) / self.target_essential_count
 
     @property
     def gaps(self) -> tuple[Requirement, ...]:
@@ -112,56 +113,68 @@ def comparable_pair(store: GraphStore, a_id: str, b_id: str) -> tuple[Occupation
     return a, b
 
 
-def _has(rows: Sequence[dict[str, Any]], source: str) -> dict[str, dict[str, Any]]:
-    if source == Source.ONET:
-        return {r["id"]: r for r in rows if r["relation"] == "essential"}
-    return {r["id"]: r for r in rows}
-
-
-def related_for(store: GraphStore, rows_by_target: Sequence[Sequence[dict[str, Any]]]) -> dict[str, list[str]]:
+def related_for(store: GraphStore, rows_by_target: Sequence[Sequence[RequirementRow]]) -> dict[str, list[RelatedConcept]]:
     """One ``store.related_concepts`` call for the essential requirements of many targets
     (a round trip per target would dominate on a server)."""
     ids = sorted({r["id"] for rows in rows_by_target for r in rows if r["relation"] == "essential"})
     return store.related_concepts(ids) if ids else {}
 
 
+def compare_held(
+    held: set[str],
+    labels: dict[str, str],
+    target_rows: Sequence[RequirementRow],
+    relations: dict[str, list[RelatedConcept]],
+    *,
+    near: set[str] = frozenset(),  # type: ignore[assignment]
+    optional_counts: bool = True,
+) -> Comparison:
+    """Compare what ``held`` brings to a role with requirement rows ``target_rows``.
+
+    ``labels`` names the held concepts (for "related: you have …"); ``relations`` holds
+    :meth:`GraphStore.related_concepts` of the target's essential requirements (see
+    :func:`related_for`). ``near``: O*NET elements rated just below important.
+    """
+    essential = [r for r in target_rows if r["relation"] == "essential"]
+    credit = credits([r["id"] for r in essential], held, relations, near=near)
+    shared_e, shared_o, missing, near_matches = [], [], [], []
+    for row in target_rows:
+        item = Requirement.from_row(row)
+        if row["relation"] != "essential":
+            if optional_counts and row["id"] in held:
+                shared_o.append(item)
+            continue
+        c = credit[row["id"]]
+        if c.held:
+            shared_e.append(item)
+            continue
+        missing.append(item)
+        if c.related:
+            via = [labels.get(v, v) for v in c.via]
+            if row["id"] in near and row["id"] in c.via:
+                via = [f"{item.label} (rated just below important)"]
+            near_matches.append(NearMatch(item, tuple(sorted(set(via), key=str.lower)), c.value))
+    return Comparison(tuple(shared_e), tuple(shared_o), tuple(near_matches), tuple(missing), len(essential))
+
+
 def compare_rows(
     store: GraphStore,
-    origin_rows: Sequence[dict[str, Any]],
-    target_rows: Sequence[dict[str, Any]],
+    origin_rows: Sequence[RequirementRow],
+    target_rows: Sequence[RequirementRow],
     origin_source: str,
-    related: dict[str, list[str]] | None = None,
+    related: dict[str, list[RelatedConcept]] | None = None,
 ) -> Comparison:
-    """Compare requirement rows (as returned by ``store.requirements``).
+    """Compare requirement rows (as returned by ``store.requirements``) origin → target.
 
     ``related`` may hold :meth:`GraphStore.related_concepts` for the target's essential
     requirements, fetched beforehand (see :func:`related_for`); otherwise it is fetched.
     """
-    has = _has(origin_rows, origin_source)
-    shared_e, shared_o, missing = [], [], []
-    essential_count = 0
-    for row in target_rows:
-        item = Requirement.from_row(row)
-        if row["relation"] == "essential":
-            essential_count += 1
-            (shared_e if row["id"] in has else missing).append(item)
-        elif row["id"] in has and origin_source != Source.ONET:
-            shared_o.append(item)
-    near: list[NearMatch] = []
-    if missing:
-        if origin_source == Source.ONET:
-            levels = {r["id"]: r.get("importance") or 0.0 for r in origin_rows}
-            for item in missing:
-                if levels.get(item.id, 0.0) >= NEAR_IMPORTANCE:
-                    near.append(NearMatch(item, (f"{item.label} (importance {levels[item.id]:.2f})",)))
-        else:
-            if related is None:
-                related = store.related_concepts(r.id for r in missing)
-            for item in missing:
-                hits = [has[c]["label"] for c in related.get(item.id, ()) if c in has]
-                if hits:
-                    near.append(NearMatch(item, tuple(sorted(set(hits), key=str.lower))))
-    return Comparison(tuple(shared_e), tuple(shared_o), tuple(near), tuple(missing), essential_count)
+    held = held_from_rows(origin_rows, origin_source)
+    near = near_from_rows(origin_rows, origin_source)
+    if related is None:
+        related = related_for(store, [target_rows]) if origin_source != Source.ONET else {}
+    labels = {r["id"]: r["label"] for r in origin_rows}
+    return compare_held(held, labels, target_rows, related, near=near, optional_counts=origin_source != Source.ONET)
 
 
 def compare(store: GraphStore, origin_id: str, target_id: str, origin_source: str | None = None) -> Comparison:
@@ -170,6 +183,20 @@ def compare(store: GraphStore, origin_id: str, target_id: str, origin_source: st
     if origin_source is None:
         origin_source = (store.node(origin_id) or {}).get("source", Source.ESCO)
     return compare_rows(store, rows.get(origin_id, []), rows.get(target_id, []), origin_source)
+
+
+def pair_score(store: GraphStore, a_id: str, b_id: str) -> float | None:
+    """The similarity of two occupations of one taxonomy (None when none was computed)."""
+    rows = store.score_rows([a_id])
+    if a_id not in rows:
+        return None
+    row = rows[a_id]
+    ids = store.space_ids(row.source)
+    try:
+        j = ids.index(b_id)
+    except ValueError:
+        return None
+    return float(row.score[j])
 
 
 def is_skill(item: Requirement) -> bool:

@@ -1,8 +1,11 @@
-"""Bulk export of the materialised similar roles of every occupation (ESCO and O*NET).
+"""Bulk export of the most similar roles of every occupation (ESCO and O*NET), read from
+the engine's all-pairs scores: ``--top N`` gives N rows per occupation for any N.
 
 Columns: ``origin_id, origin_label, rank, target_id, target_label, score, coverage,
-shared_essential, shared_optional, missing_essential`` — the last three are counts of
-requirements (see :mod:`skillgraph.queries.explain` for their definitions).
+shared_essential, shared_optional, missing_essential`` — coverage is the share of the
+target's essential requirements the origin brings (related skills counting partly, see
+:mod:`skillgraph.queries.credit`); the last three are counts of requirements (see
+:mod:`skillgraph.queries.explain` for their definitions).
 """
 
 from __future__ import annotations
@@ -12,8 +15,12 @@ import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
+
 from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.model import Source
 from skillgraph.graph.store import GraphStore
+from skillgraph.queries.credit import held_from_rows
 
 __all__ = ["SIMILAR_COLUMNS", "export_similar"]
 
@@ -32,15 +39,22 @@ SIMILAR_COLUMNS = (
 
 
 def export_similar(store: GraphStore, out: Path, *, top: int = 20) -> dict[str, int]:
-    """Write the top ``top`` similar roles of every occupation to the CSV file ``out``.
+    """Write the ``top`` most similar roles of every occupation to the CSV file ``out``.
 
-    The file is written to a temporary name and renamed when complete. Returns the
-    number of origins written per source and the number of rows.
+    Ranks follow the similarity over every role of the taxonomy (ties: id order). The
+    file is written to a temporary name and renamed when complete. Returns the number of
+    origins written per source and the number of rows.
     """
-    if not isinstance(top, int) or not 1 <= top <= 100:
-        raise InvalidArgumentError(f"--top must be an integer from 1 to 100, got {top!r}")
+    if not isinstance(top, int) or top < 1:
+        raise InvalidArgumentError(f"--top must be a positive integer, got {top!r}")
     ids = store.occupation_ids()
     props = store.nodes(ids)
+    requirements = store.requirements(ids)
+    holds: dict[str, set[str]] = {}
+    essentials: dict[str, set[str]] = {}
+    for occupation, rows in requirements.items():
+        holds[occupation] = held_from_rows(rows, props[occupation]["source"])
+        essentials[occupation] = {r["id"] for r in rows if r["relation"] == "essential"}
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {"rows": 0}
@@ -49,29 +63,39 @@ def export_similar(store: GraphStore, out: Path, *, top: int = 20) -> dict[str, 
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh)
             writer.writerow(SIMILAR_COLUMNS)
-            for origin in ids:
-                rows = store.similar(origin, limit=top)
-                if not rows:
+            for source in (Source.ESCO.value, Source.ONET.value):
+                space = store.space_ids(source)
+                if len(space) < 2:
                     continue
-                source = props[origin]["source"]
-                counts[source] = counts.get(source, 0) + 1
-                for row in rows:
-                    coverage = row["coverage"]
-                    writer.writerow(
-                        (
-                            origin,
-                            props[origin]["label"],
-                            row["rank"],
-                            row["target_id"],
-                            props[row["target_id"]]["label"],
-                            f"{row['score']:.6f}",
-                            "" if coverage is None else f"{coverage:.6f}",
-                            row["shared_essential"],
-                            row["shared_optional"],
-                            row["missing_essential"],
+                for origin in space:
+                    row = store.score_rows([origin])[origin]
+                    order = np.lexsort((np.arange(len(space)), -row.score.astype(np.float64)))
+                    order = order[(order != row.position) & (row.score[order] > 0)][:top]
+                    if not len(order):
+                        continue
+                    counts[source] = counts.get(source, 0) + 1
+                    held = holds.get(origin, set())
+                    for rank, j in enumerate(order.tolist(), start=1):
+                        target = space[j]
+                        coverage = float(row.coverage_out[j])
+                        essential = essentials.get(target, set())
+                        optional = {r["id"] for r in requirements.get(target, [])} - essential
+                        shared = len(essential & held)
+                        writer.writerow(
+                            (
+                                origin,
+                                props[origin]["label"],
+                                rank,
+                                target,
+                                props[target]["label"],
+                                f"{float(row.score[j]):.6f}",
+                                "" if np.isnan(coverage) else f"{coverage:.6f}",
+                                shared,
+                                len(optional & held) if source == Source.ESCO else 0,
+                                len(essential) - shared,
+                            )
                         )
-                    )
-                    counts["rows"] += 1
+                        counts["rows"] += 1
         os.replace(tmp_name, out)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

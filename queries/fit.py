@@ -24,8 +24,9 @@ interest scores) has no interest part: it is marked, never guessed.
 
 Skill part and the combination
 ------------------------------
-``skill_part`` is coverage: the share of the role's essential requirements in the
-skill set (as :func:`skillgraph.queries.match_skills.match_skills` reports it). With both parts
+``skill_part`` is coverage: the share of the role's essential requirements the skill set
+brings, related skills counting partly (the one definition of :mod:`skillgraph.queries.credit`,
+as :func:`skillgraph.queries.match_skills.match_skills` reports it). With both parts
 
     combined = skill_weight · skill_part + interest_weight · interest_part
 
@@ -46,7 +47,7 @@ import numpy as np
 from skillgraph.graph.errors import InvalidArgumentError
 from skillgraph.graph.model import INTEREST_AREAS, Source
 from skillgraph.graph.store import GraphStore
-from skillgraph.queries.essentials import check_skill_ids, essential_matrix
+from skillgraph.queries.essentials import check_skill_ids, credit_vector, essential_matrix
 from skillgraph.queries.explain import OccupationRef
 from skillgraph.queries.search import check_occupation_ids
 
@@ -274,7 +275,8 @@ def role_fit(
     total = int(em.essential_counts[position]) if position is not None else 0
     if ids:
         matched = int(em.matched(ids)[position]) if position is not None else 0
-        skill = matched / total if total else 0.0
+        covered = float((em.matrix[position] @ credit_vector(store, em, ids))[0]) if position is not None else 0.0
+        skill = covered / total if total else 0.0
     combined, weights = _combine(skill, interest, skill_weight, interest_weight)
     return RoleFit(ref, skill, matched, total, interest, code, title, _areas(normal, scores), combined, weights)
 
@@ -322,9 +324,11 @@ def fit_view(
     counts = em.essential_counts
     if ids:
         matched = em.matched(ids)
-        considered = np.flatnonzero((matched >= 1) & (counts >= min_essential))
+        covered = em.matrix @ credit_vector(store, em, ids)
+        considered = np.flatnonzero((covered > 0) & (counts >= min_essential))
     else:
         matched = np.zeros(len(em.occupation_ids), dtype=np.int64)
+        covered = np.zeros(len(em.occupation_ids))
         considered = np.arange(len(em.occupation_ids))
     occupation_ids = [em.occupation_ids[i] for i in considered]
     props = store.nodes(occupation_ids)
@@ -334,7 +338,7 @@ def fit_view(
         scores, code, title = role_interests(store, occupation_id, props[occupation_id])
         interest = interest_part(normal, scores) if scores else None
         total = int(counts[i])
-        skill = (int(matched[i]) / total if total else 0.0) if ids else None
+        skill = (float(covered[i]) / total if total else 0.0) if ids else None
         combined, weights = _combine(skill, interest, skill_weight, interest_weight)
         fit = RoleFit(
             OccupationRef.from_props(props[occupation_id]),

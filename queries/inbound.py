@@ -1,30 +1,34 @@
-"""Roles people come from: the occupations whose similar-roles lists include a given one.
+"""Roles people come from: the occupations from which a move into a given role is realistic.
 
-This is the reverse reading of the materialised SIMILAR_TO edges. For a role X, an
-*inbound* role O is one with an edge O → X; its ``coverage`` is the share of X's
-essential requirements that someone in O already has (the same directional coverage
-:func:`skillgraph.queries.similar_roles.similar_roles` reports, read from the other end). Sorted
-by that coverage first — the roles from which moving into X asks the least new
-learning — then by similarity score, then title.
+For a role X, an *inbound* role O is one whose move O → X is realistic (similarity at the
+calibrated threshold, at least the minimum share of X's essential requirements brought,
+a job-zone change of at most one) — read from every pair's scores, not from a top-k list.
+Its ``coverage`` is the share of X's essential requirements someone in O already brings
+(the same directional coverage :func:`skillgraph.queries.similar_roles.similar_roles`
+reports, read from the other end). Sorted by that coverage first — the roles from which
+moving into X asks the least new learning — then by similarity, then title; one entry
+per family.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from skillgraph.graph.errors import InvalidArgumentError
 from skillgraph.graph.store import GraphStore
 from skillgraph.queries.explain import OccupationRef
+from skillgraph.queries.occupation_table import occupation_table, realistic_mask
 from skillgraph.queries.search import check_occupation_ids
-from skillgraph.queries.similar_roles import viability_threshold
-from skillgraph.queries.store_cache import per_store
+from skillgraph.queries.thresholds import min_step_coverage, viability_threshold
 
 __all__ = ["InboundRole", "inbound_roles"]
 
 
 @dataclass(frozen=True, slots=True)
 class InboundRole:
-    """A role whose similar roles include the target: "people move from ``origin``"."""
+    """A role from which people can move into the target: "people move from ``origin``"."""
 
     origin: OccupationRef
     score: float
@@ -32,18 +36,9 @@ class InboundRole:
     viable: bool
 
 
-@per_store
-def _reverse_index(store: GraphStore, source: str) -> dict[str, list[tuple[str, float, float | None]]]:
-    """{target: [(origin, score, coverage), …]} from similarity_edges, built once per store
-    and source; callers never see (or modify) the lists."""
-    index: dict[str, list[tuple[str, float, float | None]]] = {}
-    for origin, target, score, coverage in store.similarity_edges(source):
-        index.setdefault(target, []).append((origin, score, coverage))
-    return index
-
-
 def inbound_roles(store: GraphStore, occupation_id: str, *, limit: int = 5, viable_only: bool = True) -> tuple[InboundRole, ...]:
-    """Occupations whose materialised similar roles include ``occupation_id``.
+    """Occupations from which a move into ``occupation_id`` is realistic (or, with
+    ``viable_only=False``, every occupation with some similarity), best first.
 
     Parameters
     ----------
@@ -51,15 +46,15 @@ def inbound_roles(store: GraphStore, occupation_id: str, *, limit: int = 5, viab
     occupation_id : str
         ESCO occupation URI or O*NET-SOC code (the role people move *to*).
     limit : int
-        At most this many roles (1–100).
+        At most this many roles (1–100), one per family.
     viable_only : bool
-        Only moves whose similarity reaches the calibrated viability threshold.
+        Only realistic moves.
 
     Returns
     -------
     tuple of InboundRole
         Highest coverage of ``occupation_id``'s essential requirements first, then
-        higher similarity, then title; empty when no role lists it.
+        higher similarity, then title.
 
     Raises
     ------
@@ -67,26 +62,47 @@ def inbound_roles(store: GraphStore, occupation_id: str, *, limit: int = 5, viab
         ``occupation_id`` is not an occupation (with close titles).
     InvalidArgumentError
         ``limit`` is out of range.
-
-    Examples
-    --------
-    >>> [r.origin.label for r in inbound_roles(store, ict_project_manager_uri, limit=2)]  # doctest: +SKIP
-    ['project manager', 'ICT operations manager']
     """
     if not isinstance(limit, int) or not 1 <= limit <= 100:
         raise InvalidArgumentError(f"limit must be an integer from 1 to 100, got {limit!r}")
     props = check_occupation_ids(store, [occupation_id])[occupation_id]
-    source = props["source"]
-    threshold = viability_threshold(store, source)
-    rows = [
-        (origin, score, coverage)
-        for origin, score, coverage in _reverse_index(store, source).get(occupation_id, ())
-        if origin != occupation_id and (not viable_only or score >= threshold)
-    ]
-    found = store.nodes(origin for origin, _, _ in rows)
-    refs = {origin: OccupationRef.from_props(found[origin]) for origin, _, _ in rows if origin in found}
-    ranked = sorted(
-        (r for r in rows if r[0] in refs),
-        key=lambda r: (-(r[2] if r[2] is not None else -1.0), -r[1], refs[r[0]].label.lower(), r[0]),
+    target = OccupationRef.from_props(props)
+    rows = store.score_rows([occupation_id])
+    if occupation_id not in rows:
+        return ()
+    row = rows[occupation_id]
+    table = occupation_table(store, target.source)
+    threshold = viability_threshold(store, target.source)
+    # The move O → X: the score is symmetric; the coverage is what O brings to X.
+    coverage = row.coverage_in
+    realistic = np.zeros(len(table.ids), dtype=bool)
+    zone = target.job_zone or 0
+    realistic = realistic_mask(
+        row.score, coverage, zone, table.job_zone, threshold=threshold, min_coverage=min_step_coverage(store, target.source)
     )
-    return tuple(InboundRole(refs[origin], score, coverage, score >= threshold) for origin, score, coverage in ranked[:limit])
+    keep = (realistic if viable_only else row.score > 0).copy()
+    keep[row.position] = False
+    candidates = np.flatnonzero(keep)
+    cov = np.nan_to_num(coverage[candidates], nan=-1.0)
+    order = sorted(
+        range(len(candidates)),
+        key=lambda k: (
+            -round(float(cov[k]), 9),
+            -float(row.score[candidates[k]]),
+            table.refs[candidates[k]].label.lower(),
+            table.ids[candidates[k]],
+        ),
+    )
+    out: list[InboundRole] = []
+    families: set[int] = set()
+    for k in order:
+        j = int(candidates[k])
+        family = int(table.family[j])
+        if family in families:
+            continue
+        families.add(family)
+        value = float(coverage[j])
+        out.append(InboundRole(table.refs[j], float(row.score[j]), None if np.isnan(value) else value, bool(realistic[j])))
+        if len(out) == limit:
+            break
+    return tuple(out)

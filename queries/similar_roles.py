@@ -1,39 +1,68 @@
-"""Roles similar to a given role, from the materialised SIMILAR_TO edges, each with its
-explanation (shared essential and optional requirements, near matches, gaps).
+"""Roles similar to a given role, ranked over every role of its taxonomy, one entry per
+family, each with its explanation (shared essential and optional requirements, related
+skills, gaps) — and the best **moves into other fields**.
 
 The direction is explicit: results read "from your role (origin) to these (targets)";
-coverage is the share of each target's essential requirements the origin already has.
+coverage is the share of each target's essential requirements the origin already brings
+(:mod:`skillgraph.queries.credit`). Scores come from the engine's all-pairs matrices, so
+filters ("other fields", job zone, coverage, realistic only) never run out of candidates.
+
+**Families**: near-identical specialisations (ESCO's 42 "… shop manager") share a family
+(:mod:`skillgraph.queries.engine`); a list shows the best-ranked member of each family and
+counts the others ("and 41 related specialisations"), so ten entries are ten directions.
+
+A **realistic move** reaches the calibrated viability threshold, brings at least the
+minimum share of the target's essential requirements, and changes the job zone by at most
+one (when both are known).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from skillgraph.graph.errors import InvalidArgumentError
 from skillgraph.graph.model import Source
 from skillgraph.graph.store import GraphStore
 from skillgraph.queries.explain import Comparison, NearMatch, OccupationRef, compare_rows, related_for
+from skillgraph.queries.occupation_table import major_group, minor_group, occupation_table, realistic_mask
 from skillgraph.queries.profile import Requirement
 from skillgraph.queries.search import check_occupation_ids
+from skillgraph.queries.thresholds import min_step_coverage, viability_threshold
 
-__all__ = ["SimilarRole", "SimilarRoles", "similar_roles", "viability_threshold", "major_group"]
+__all__ = [
+    "SimilarRole",
+    "SimilarRoles",
+    "similar_roles",
+    "viability_threshold",
+    "major_group",
+    "minor_group",
+    "MAX_LIMIT",
+]
+
+MAX_LIMIT = 100
 
 
 @dataclass(frozen=True)
 class SimilarRole:
-    """One target role, ranked by score, with the comparison origin → target."""
+    """One target role (the best of its family), with the comparison origin → target."""
 
     target: OccupationRef
-    rank: int  # rank among the origin's materialised similar roles (before filters)
+    rank: int  # rank among every role of the taxonomy by similarity (1 = most similar)
     score: float
     coverage: float | None
     reverse_coverage: float | None
     jaccard: float  # plain overlap of the two requirement sets
-    viable: bool
+    viable: bool  # a realistic move (see the module docstring)
     shared_essential: tuple[Requirement, ...]
     shared_optional: tuple[Requirement, ...]
     near_matches: tuple[NearMatch, ...]
     missing_essential: tuple[Requirement, ...]
+    other_field: bool = False  # outside the origin's family and ISCO (SOC) minor group
+    family: tuple[OccupationRef, ...] = ()  # the other specialisations of its family that passed the filters
+    concept_part: float | None = None  # ESCO: the concept similarity alone
+    onet_part: float | None = None  # ESCO: the O*NET evidence of the two crosswalk matches
 
 
 @dataclass(frozen=True)
@@ -43,20 +72,14 @@ class SimilarRoles:
     origin: OccupationRef
     roles: tuple[SimilarRole, ...]
     threshold: float
-    candidates: int  # materialised similar roles considered before filters
+    candidates: int  # roles considered before filters (every other role of the taxonomy)
+    min_step_coverage: float = 0.0
+    families: int = 0  # families among the roles that passed the filters
 
 
-def viability_threshold(store: GraphStore, source: str) -> float:
-    """The calibrated viability threshold of ``source``'s similarity space (0 if unknown)."""
-    prefix = "esco" if source == Source.ESCO else "onet"
-    return float(store.meta().similarity.get(f"{prefix}_threshold", 0.0))
-
-
-def major_group(ref: OccupationRef) -> str:
-    """ISCO major group (first digit) for ESCO roles, SOC major group (first two) for O*NET."""
-    if ref.source == Source.ONET:
-        return ref.code[:2]
-    return ref.isco_code[:1]
+def _float(value) -> float | None:
+    value = float(value)
+    return None if np.isnan(value) else value
 
 
 def similar_roles(
@@ -68,8 +91,10 @@ def similar_roles(
     job_zone_within: int | None = None,
     min_coverage: float = 0.0,
     viable_only: bool = False,
+    other_fields: bool = False,
+    group_families: bool = True,
 ) -> SimilarRoles:
-    """Roles most similar to ``occupation_id``, best first.
+    """Roles most similar to ``occupation_id``, best first, over every role of its taxonomy.
 
     Parameters
     ----------
@@ -77,7 +102,7 @@ def similar_roles(
     occupation_id : str
         ESCO occupation URI or O*NET-SOC code (the origin).
     limit : int
-        At most this many roles (1–100).
+        At most this many entries (families, when grouped; 1–100).
     same_major_group : bool, optional
         True: only roles in the origin's ISCO (ESCO) / SOC (O*NET) major group;
         False: only roles outside it; None: no filter.
@@ -87,7 +112,12 @@ def similar_roles(
     min_coverage : float
         Only roles whose essential requirements the origin covers at least this much (0–1).
     viable_only : bool
-        Only roles at or above the calibrated viability threshold.
+        Only realistic moves (see the module docstring).
+    other_fields : bool
+        Only moves into other fields: roles outside the origin's family and its ISCO
+        (SOC) minor group.
+    group_families : bool
+        One entry per family (default); False lists every role.
 
     Raises
     ------
@@ -96,8 +126,8 @@ def similar_roles(
     InvalidArgumentError
         A parameter is out of range, or a job-zone filter on an origin without job zone.
     """
-    if not isinstance(limit, int) or not 1 <= limit <= 100:
-        raise InvalidArgumentError(f"limit must be an integer from 1 to 100, got {limit!r}")
+    if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise InvalidArgumentError(f"limit must be an integer from 1 to {MAX_LIMIT}, got {limit!r}")
     if same_major_group not in (None, True, False):
         raise InvalidArgumentError(f"same_major_group must be True, False or None, got {same_major_group!r}")
     if job_zone_within is not None and (not isinstance(job_zone_within, int) or not 0 <= job_zone_within <= 4):
@@ -108,42 +138,79 @@ def similar_roles(
     if job_zone_within is not None and origin.job_zone is None:
         raise InvalidArgumentError(f"{origin.label} ({origin.id}) has no job zone (no O*NET match); drop the job-zone filter")
     threshold = viability_threshold(store, origin.source)
-    edges = store.similar(occupation_id)
-    targets = store.nodes(e["target_id"] for e in edges)
-    kept = []
-    for edge in edges:
-        target = OccupationRef.from_props(targets[edge["target_id"]])
-        if same_major_group is not None and (major_group(target) == major_group(origin)) != same_major_group:
+    min_step = min_step_coverage(store, origin.source)
+    rows = store.score_rows([occupation_id])
+    if occupation_id not in rows:
+        return SimilarRoles(origin, (), threshold, 0, min_step)
+    row = rows[occupation_id]
+    table = occupation_table(store, origin.source)
+    i = row.position
+    n = len(table.ids)
+
+    realistic = realistic_mask(
+        row.score, row.coverage_out, origin.job_zone or 0, table.job_zone, threshold=threshold, min_coverage=min_step
+    )
+    other = table.other_field(i)
+    keep = row.score > 0
+    keep[i] = False
+    if same_major_group is not None:
+        keep &= (table.major == table.major[i]) == same_major_group
+    if job_zone_within is not None:
+        keep &= (table.job_zone > 0) & (np.abs(table.job_zone - origin.job_zone) <= job_zone_within)
+    if min_coverage:
+        keep &= np.nan_to_num(row.coverage_out, nan=-1.0) >= min_coverage
+    if viable_only:
+        keep &= realistic
+    if other_fields:
+        keep &= other
+    # Rank over every role (ties: the space's id order), then filter.
+    order = np.lexsort((np.arange(n), -row.score.astype(np.float64)))
+    rank_of = np.empty(n, dtype=np.int64)
+    rank_of[order] = np.arange(n)
+    kept = order[keep[order]]
+
+    entries: list[int] = []
+    members: dict[int, list[int]] = {}
+    for j in kept.tolist():
+        family = int(table.family[j]) if group_families else -1 - j
+        if family in members:
+            members[family].append(j)
             continue
-        if job_zone_within is not None and (target.job_zone is None or abs(target.job_zone - origin.job_zone) > job_zone_within):
-            continue
-        coverage = edge["coverage"]
-        if min_coverage and (coverage is None or coverage < min_coverage):
-            continue
-        if viable_only and edge["score"] < threshold:
-            continue
-        kept.append((edge, target))
-        if len(kept) == limit:
-            break
-    rows = store.requirements([occupation_id, *(t.id for _, t in kept)])
-    origin_rows = rows.get(occupation_id, [])
-    related = related_for(store, [rows.get(t.id, []) for _, t in kept]) if origin.source == Source.ESCO else {}
+        members[family] = []
+        if len(entries) < limit:
+            entries.append(j)
+    family_of = {j: (int(table.family[j]) if group_families else -1 - j) for j in entries}
+
+    targets = [table.refs[j] for j in entries]
+    requirement_rows = store.requirements([occupation_id, *(t.id for t in targets)])
+    origin_rows = requirement_rows.get(occupation_id, [])
+    related = related_for(store, [requirement_rows.get(t.id, []) for t in targets]) if origin.source == Source.ESCO else {}
+    origin_has = {r["id"] for r in origin_rows}
+    concept_part = row.parts.get("concepts")
+    onet_part = row.parts.get("onet")
     roles = []
-    for edge, target in kept:
-        comparison: Comparison = compare_rows(store, origin_rows, rows.get(target.id, []), origin.source, related)
+    for j, target in zip(entries, targets, strict=True):
+        target_rows = requirement_rows.get(target.id, [])
+        comparison: Comparison = compare_rows(store, origin_rows, target_rows, origin.source, related)
+        target_has = {r["id"] for r in target_rows}
+        union = len(origin_has | target_has)
         roles.append(
             SimilarRole(
                 target=target,
-                rank=edge["rank"],
-                score=edge["score"],
-                coverage=edge["coverage"],
-                reverse_coverage=edge["reverse_coverage"],
-                jaccard=edge["jaccard"],
-                viable=edge["score"] >= threshold,
+                rank=int(rank_of[j]),  # the origin itself holds rank 0 (score 0 is last, but it is never listed)
+                score=float(row.score[j]),
+                coverage=_float(row.coverage_out[j]),
+                reverse_coverage=_float(row.coverage_in[j]),
+                jaccard=len(origin_has & target_has) / union if union else 0.0,
+                viable=bool(realistic[j]),
                 shared_essential=comparison.shared_essential,
                 shared_optional=comparison.shared_optional,
                 near_matches=comparison.near_matches,
                 missing_essential=comparison.missing_essential,
+                other_field=bool(other[j]),
+                family=tuple(table.refs[m] for m in members[family_of[j]]),
+                concept_part=_float(concept_part[j]) if concept_part is not None else None,
+                onet_part=_float(onet_part[j]) if onet_part is not None else None,
             )
         )
-    return SimilarRoles(origin, tuple(roles), threshold, len(edges))
+    return SimilarRoles(origin, tuple(roles), threshold, n - 1, min_step, len(members))

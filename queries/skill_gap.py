@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from skillgraph.graph.store import GraphStore
-from skillgraph.queries.explain import NearMatch, OccupationRef, comparable_pair, compare
+from skillgraph.queries.explain import NearMatch, OccupationRef, comparable_pair, compare, pair_score
 from skillgraph.queries.profile import Requirement, SkillGroupSection, TechnologyItem, group_requirements
-from skillgraph.queries.similar_roles import viability_threshold
+from skillgraph.queries.thresholds import realistic_move
 
 __all__ = ["SkillGap", "skill_gap"]
 
@@ -19,8 +19,8 @@ class SkillGap:
 
     origin: OccupationRef
     target: OccupationRef
-    score: float | None  # similarity, when the target is among the origin's materialised roles
-    viable: bool | None
+    score: float | None  # similarity of the two roles (None only when none was computed)
+    viable: bool | None  # a realistic move (threshold, minimum coverage, job zone within one)
     coverage: float | None
     reverse_coverage: float | None
     shared_essential: tuple[Requirement, ...]
@@ -35,8 +35,7 @@ class SkillGap:
 def skill_gap(store: GraphStore, from_id: str, to_id: str) -> SkillGap:
     """Compare ``from_id`` (origin) with ``to_id`` (target).
 
-    Works for any two occupations of the same taxonomy; the similarity score is
-    reported only when the target is among the origin's materialised similar roles.
+    Works for any two occupations of the same taxonomy.
 
     Raises
     ------
@@ -48,16 +47,17 @@ def skill_gap(store: GraphStore, from_id: str, to_id: str) -> SkillGap:
     origin, target = comparable_pair(store, from_id, to_id)
     forward = compare(store, from_id, to_id, origin.source)
     backward = compare(store, to_id, from_id, target.source)
-    edge = next((e for e in store.similar(from_id) if e["target_id"] == to_id), None)
-    score = edge["score"] if edge else None
-    threshold = viability_threshold(store, origin.source)
+    score = pair_score(store, from_id, to_id)
+    realistic = None
+    if score is not None:
+        realistic = realistic_move(store, origin.job_zone, target.job_zone, origin.source, score, forward.coverage)
     origin_techs = {t["id"] for t in store.technologies(from_id)}
     target_techs = [TechnologyItem(**t) for t in store.technologies(to_id)]
     return SkillGap(
         origin=origin,
         target=target,
         score=score,
-        viable=None if score is None else score >= threshold,
+        viable=realistic,
         coverage=forward.coverage,
         reverse_coverage=backward.coverage,
         shared_essential=forward.shared_essential,

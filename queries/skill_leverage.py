@@ -2,19 +2,19 @@
 
 Definitions (``bar`` and ``min_essential`` are parameters; defaults in brackets):
 
-* a role's **coverage** is the share of its essential requirements the skill set has,
-  as in :func:`skillgraph.queries.match_skills.match_skills` (exact matches only, no near credit);
+* a role's **coverage** is the share of its essential requirements the skill set brings,
+  related skills counting partly — the one definition of :mod:`skillgraph.queries.credit`,
+  as every page shows it;
 * a role is **open** to the skill set when its coverage reaches the bar [0.5 — half of
   its essential skills and knowledge]; roles with fewer than ``min_essential`` [5]
   essential requirements are left out, because one skill moves their coverage by 20 %
   or more;
-* the **leverage** of a missing skill *s* is the number of roles that are not open now
-  and would be with *s* added — roles that need *s* as essential and sit exactly one
-  essential requirement below the bar;
+* learning a missing skill *s* adds what its credit lacks (1, or ½ / ¾ when a related
+  skill is held) to every role that needs it; its **leverage** is the number of roles that
+  are not open now and would be with *s* learned;
 * its **coverage gain** is the coverage the skill adds summed over the roles the skill
-  set already partly covers (at least one essential requirement) that need *s*:
-  Σ 1 / essential_count. It separates skills that open the same number of roles and
-  ranks skills when none opens a role.
+  set already partly covers that need *s*: Σ (1 − credit) / essential_count. It separates
+  skills that open the same number of roles and ranks skills when none opens a role.
 
 Skills are ranked by leverage, then coverage gain, then label (``rank_by="gain"``
 swaps the first two). Everything is computed at once for every candidate skill as
@@ -31,7 +31,7 @@ import numpy as np
 from skillgraph.graph.errors import InvalidArgumentError
 from skillgraph.graph.model import Source
 from skillgraph.graph.store import GraphStore
-from skillgraph.queries.essentials import check_skill_ids, essential_matrix
+from skillgraph.queries.essentials import check_skill_ids, credit_vector, essential_matrix
 from skillgraph.queries.explain import OccupationRef
 
 __all__ = ["OpenedRole", "LeverageSkill", "SkillLeverage", "skill_leverage", "DEFAULT_BAR", "DEFAULT_MIN_ESSENTIAL"]
@@ -125,20 +125,25 @@ def skill_leverage(
     ids = check_skill_ids(store, skill_ids)
     em = essential_matrix(store, source)
     matrix = em.matrix
-    counts = em.essential_counts
-    have = em.indicator(ids)
-    matched = np.rint(matrix @ have).astype(np.int64)
+    counts = em.essential_counts.astype(np.float64)
+    have = credit_vector(store, em, ids)  # 1 held, ½ or ¼ related, 0 missing
+    covered = matrix @ have
     eligible = counts >= min_essential
-    # Smallest number of matches that reaches the bar (integers: no float edge cases).
-    need = np.ceil(bar * counts - 1e-9).astype(np.int64)
-    open_now = eligible & (matched >= need)
-    one_short = eligible & ~open_now & (matched + 1 >= need)
-    partly = eligible & (matched >= 1)
-    opens = np.asarray(matrix.T @ one_short.astype(np.float64)).ravel()
+    need = bar * counts - 1e-9
+    open_now = eligible & (covered >= need)
+    partly = eligible & (covered > 0)
+    # Learning a skill adds what its credit lacks (1 − credit) to every role that needs it;
+    # credits take few values, so "one skill short" is counted once per value.
+    opens = np.zeros(len(em.concept_ids))
+    for level in np.unique(have[have < 1.0]):
+        short = eligible & ~open_now & (covered + (1.0 - level) >= need)
+        column = np.asarray(matrix.T @ short.astype(np.float64)).ravel()
+        at_level = have == level
+        opens[at_level] = column[at_level]
     weights = np.where(partly, 1.0 / np.maximum(counts, 1), 0.0)
-    gain = np.asarray(matrix.T @ weights).ravel()
+    gain = np.asarray(matrix.T @ weights).ravel() * (1.0 - have)
     needing = np.asarray(matrix.T @ partly.astype(np.float64)).ravel()
-    owned = have > 0
+    owned = have >= 1.0
     opens[owned] = 0.0
     gain[owned] = 0.0
     candidates = np.flatnonzero((opens > 0) | (gain > 0))
@@ -155,9 +160,10 @@ def skill_leverage(
     opened: dict[int, list[int]] = {}
     for j in top:
         rows = csc.indices[csc.indptr[j] : csc.indptr[j + 1]]
-        hits = [int(r) for r in rows if one_short[r]]
+        added = 1.0 - have[j]
+        hits = [int(r) for r in rows if eligible[r] and not open_now[r] and covered[r] + added >= need[r]]
         # Closest first: the highest coverage with the skill, then the fewest requirements.
-        hits.sort(key=lambda r: (-(matched[r] + 1) / counts[r], counts[r], em.occupation_ids[r]))
+        hits.sort(key=lambda r: (-(covered[r] + added) / counts[r], counts[r], em.occupation_ids[r]))
         opened[j] = hits[:roles_per_skill]
     props = store.nodes(em.occupation_ids[r] for rows in opened.values() for r in rows)
     skills = []
@@ -174,8 +180,8 @@ def skill_leverage(
                 opened_roles=tuple(
                     OpenedRole(
                         OccupationRef.from_props(props[em.occupation_ids[r]]),
-                        float(matched[r] / counts[r]),
-                        float((matched[r] + 1) / counts[r]),
+                        float(covered[r] / counts[r]),
+                        float((covered[r] + 1.0 - have[j]) / counts[r]),
                     )
                     for r in opened[j]
                 ),

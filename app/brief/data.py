@@ -22,11 +22,12 @@ from skillgraph.app.sessions import Session
 from skillgraph.graph.errors import InvalidArgumentError, SkillgraphError
 from skillgraph.graph.model import INTEREST_AREAS, JOB_ZONE_NAMES, NodeKind, Source
 from skillgraph.graph.store import GraphStore
-from skillgraph.queries.explain import OccupationRef
+from skillgraph.queries.explain import OccupationRef, compare_held, pair_score, related_for
 from skillgraph.queries.fit import holland_code, interest_part, normalise_answers, role_interests
-from skillgraph.queries.pathways import CareerPath, progression_paths
+from skillgraph.queries.pathways import CareerPath, explain_no_route, paths_from_profile, progression_paths
 from skillgraph.queries.profile import Requirement
 from skillgraph.queries.similar_roles import viability_threshold
+from skillgraph.queries.thresholds import realistic_move
 
 __all__ = [
     "ATTRIBUTIONS",
@@ -91,17 +92,14 @@ class BriefRole:
     shared: tuple[Requirement, ...]  # its essential requirements the client has
     gaps: tuple[BriefGap, ...]
     essential_count: int
-    similarity: float | None  # current role → this role, when among its materialised similar roles
+    similarity: float | None  # current role → this role (None without a current role)
     viable: bool | None
     paths: tuple[CareerPath, ...]
     path_note: str  # why there is no path, when there is none
     interest_part: float | None
     interest_source: str  # O*NET title the interest profile comes from
     role_code: str  # Holland code of the role
-
-    @property
-    def coverage(self) -> float | None:
-        return len(self.shared) / self.essential_count if self.essential_count else None
+    coverage: float | None = None  # share of its essentials the client brings, related skills partly
 
     @property
     def steps(self) -> int | None:
@@ -190,45 +188,42 @@ def build_brief(store: GraphStore, session: Session, *, paths: int = 2, max_step
         skills, has, from_role = (), set(), False
 
     answers = normalise_answers(session.interest_answers) if session.interests else {}
-    similar = {e["target_id"]: e for e in store.similar(current.id)} if current else {}
     threshold = viability_threshold(store, current.source if current else Source.ESCO)
-    gap_ids = {
-        r["id"]
-        for role_id in role_ids
-        for r in requirements.get(role_id, [])
-        if r["relation"] == "essential" and r["id"] not in has
-    }
-    related = store.related_concepts(sorted(gap_ids))
+    related = related_for(store, [requirements.get(role_id, []) for role_id in role_ids])
     labels = {s.id: s.label for s in skills}
 
     roles = []
     for entry in session.shortlist:
         ref = OccupationRef.from_props(props[entry.role_id])
-        essential = [Requirement.from_row(r) for r in requirements.get(entry.role_id, []) if r["relation"] == "essential"]
+        comparison = compare_held(has, labels, requirements.get(entry.role_id, []), related)
         actions = entry.actions
-        shared = tuple(r for r in essential if r.id in has)
+        shared = comparison.shared_essential
+        near = {n.requirement.id: n.related for n in comparison.near_matches}
         gaps = []
-        for item in essential:
-            if item.id in has:
-                continue
-            near = tuple(sorted({labels[c] for c in related.get(item.id, ()) if c in has}, key=str.lower))
+        for item in comparison.missing_essential:
             own = actions.get(item.id, "").strip()
-            gaps.append(BriefGap(item, near, own or suggested_action(item, ref.label), not own))
+            gaps.append(BriefGap(item, near.get(item.id, ()), own or suggested_action(item, ref.label), not own))
         # Related gaps first (closest to reach), then the role's own order.
         gaps.sort(key=lambda g: (not g.related,))
         found_paths: tuple[CareerPath, ...] = ()
         note = ""
-        if current is None:
-            note = "No current role saved, so no pathway."
-        else:
-            try:
+        try:
+            if current is not None:
                 found_paths = progression_paths(store, current.id, ref.id, k=paths, max_steps=max_steps)
-            except SkillgraphError as e:
-                note = str(e)
-            else:
                 if not found_paths:
-                    note = f"No path of at most {max_steps} viable steps found."
-        edge = similar.get(ref.id)
+                    note = explain_no_route(store, current.id, ref.id, max_steps=max_steps).reason
+            elif has:
+                found_paths = paths_from_profile(
+                    store, sorted(has), ref.id, k=paths, max_steps=max_steps, label="the client's skills"
+                )
+                if not found_paths:
+                    note = f"No route of at most {max_steps} realistic moves from the client's skills."
+            else:
+                note = "No current role or skills saved, so no pathway."
+        except SkillgraphError as e:
+            note = str(e)
+        similarity = pair_score(store, current.id, ref.id) if current else None
+        coverage = comparison.coverage
         scores, _, title = role_interests(store, ref.id, props[ref.id])
         roles.append(
             BriefRole(
@@ -236,14 +231,19 @@ def build_brief(store: GraphStore, session: Session, *, paths: int = 2, max_step
                 reason=entry.reason,
                 shared=shared,
                 gaps=tuple(gaps),
-                essential_count=len(essential),
-                similarity=edge["score"] if edge else None,
-                viable=(edge["score"] >= threshold) if edge else None,
+                essential_count=comparison.target_essential_count,
+                similarity=similarity,
+                viable=(
+                    realistic_move(store, current.job_zone, ref.job_zone, ref.source, similarity, coverage)
+                    if similarity is not None and current is not None
+                    else None
+                ),
                 paths=found_paths,
                 path_note=note,
                 interest_part=interest_part(answers, scores) if (answers and scores) else None,
                 interest_source=title if scores else "",
                 role_code=holland_code(scores) if scores else "",
+                coverage=coverage,
             )
         )
     zone = ""

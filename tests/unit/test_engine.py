@@ -149,9 +149,10 @@ def test_growth_paths_go_up(store):
 
 
 def test_match_skills_by_hand(store):
-    # {s1}: A has 1 match + s2 near (same group) → (1 + .25) / (2 + 2); B 1 / 4; C nothing
-    matches = match_skills(store, ["s1"])
-    assert [(m.occupation.id, m.fit, m.coverage) for m in matches] == [("A", 1.25 / 4, 0.5), ("B", 0.25, 0.5)]
+    # {s1}: A has 1 match + s2 related (same group, credit ¼) → fit (1 + .25) / (2 + 2),
+    # coverage (1 + .25) / 2; B 1 / 4 and 1 / 2; C nothing
+    matches = match_skills(store, ["s1"], group_families=False)
+    assert [(m.occupation.id, m.fit, m.coverage) for m in matches] == [("A", 1.25 / 4, 0.625), ("B", 0.25, 0.5)]
     assert [r.id for r in matches[0].near] == ["s2"]
     assert [r.id for r in matches[1].missing] == ["s3"]
     with pytest.raises(UnknownSkillError):

@@ -19,6 +19,12 @@ Essential requirements of the fixture's ESCO roles (count):
     software developer (5), mobile app developer (5), web developer (5): developer skills
     user interface developer (4)
 
+Related concepts (coverage credit, see queries.credit): perform project management ↔ manage
+ICT project ½ (broader/narrower); same skill group ¼: estimate duration of work, perform
+resource planning, plan ICT capacity; manage staff, coach employees; the developer skills
+debug software, develop software prototype, use software design patterns, design user
+interface.
+
 Interest profiles (O*NET, through the crosswalk): ICT project manager ← 15-1299.09
 (1.72, 3.68, 1.83, 2.66, 6.02, 5.29); software and mobile app developer ← 15-1252.00
 (2.33, 6.41, 2.81, 1.90, 2.12, 4.88); web and user interface developer ← 15-1254.00
@@ -56,9 +62,10 @@ def skill(ids, *labels):
 
 
 def test_leverage_by_hand(fixture_store, ids):
-    # manage budgets, manage staff, perform resource planning cover
-    #   ICT operations manager 3/6 (open: need 3), project manager 3/7 (need 4: one short),
-    #   programme manager 2/6 (need 3: one short), ICT project manager 2/10 (need 5).
+    # manage budgets, manage staff, perform resource planning hold (+ related ¼ each: coach
+    # employees, estimate duration of work, plan ICT capacity):
+    #   ICT operations manager 3 + ¼ of 6 (open: need 3), project manager 3 + ¼ of 7 (need 3.5),
+    #   programme manager 2 + ¼ of 6 (need 3), ICT project manager 2 + ¼ of 10 (need 5).
     result = skill_leverage(fixture_store, skill(ids, "manage budgets", "manage staff", "perform resource planning"))
     assert result.open_now == 1
     assert result.bar == 0.5 and result.min_essential == 5
@@ -69,14 +76,15 @@ def test_leverage_by_hand(fixture_store, ids):
         ("project management", 2, round(1 / 7 + 1 / 6, 6)),
         # opens project manager; needed by ICT PM, ICT ops and project manager
         ("quality standards", 1, round(1 / 10 + 1 / 6 + 1 / 7, 6)),
-        ("estimate duration of work", 1, round(1 / 10 + 1 / 7, 6)),
-        # opens programme manager; ties with "coach employees", broken by label
+        # related already (¼): learning it adds ¾ — opens project manager
+        ("estimate duration of work", 1, round(0.75 * (1 / 10 + 1 / 7), 6)),
+        # opens programme manager (coach employees, related, adds only ¾ of 1/6)
         ("budgetary principles", 1, round(1 / 6, 6)),
     ]
     first = result.skills[0]
     assert [(r.occupation.label, round(r.coverage_before, 4), round(r.coverage_after, 4)) for r in first.opened_roles] == [
-        ("project manager", round(3 / 7, 4), round(4 / 7, 4)),
-        ("programme manager", round(2 / 6, 4), round(3 / 6, 4)),
+        ("project manager", round(3.25 / 7, 4), round(4.25 / 7, 4)),
+        ("programme manager", round(2.25 / 6, 4), round(3.25 / 6, 4)),
     ]
     assert first.roles_needing == 3  # ICT PM, project manager, programme manager
 
@@ -101,8 +109,9 @@ def test_leverage_bar_and_small_roles(fixture_store, ids):
     have = skill(ids, "design user interface", "develop software prototype", "JavaScript")
     strict = skill_leverage(fixture_store, have, bar=1.0)
     assert strict.open_now == 0 and all(s.opens == 0 for s in strict.skills)
-    # then by gain: debug software is needed by the three developers already partly covered
-    assert (strict.skills[0].label, round(strict.skills[0].coverage_gain, 6)) == ("debug software", 0.6)
+    # then by gain: debug software (related already, ¼) is needed by the three developers
+    # already partly covered: ¾ · 3/5
+    assert (strict.skills[0].label, round(strict.skills[0].coverage_gain, 6)) == ("debug software", 0.45)
     small = skill_leverage(fixture_store, have, bar=1.0, min_essential=4)
     assert (small.skills[0].label, small.skills[0].opens) == ("web programming", 1)
     assert [r.occupation.label for r in small.skills[0].opened_roles] == ["user interface developer"]
@@ -131,10 +140,11 @@ def test_leverage_rejects_bad_input(fixture_store, ids):
 
 def test_match_ranking_by_smoothed_coverage(fixture_store, ids):
     have = skill(ids, "manage budgets", "manage staff", "perform project management", "project management")
-    result = match_skills(fixture_store, have, limit=4)
-    # fit = (matched + 0.25 near) / (essential + 2): programme manager 4/8, project manager 4/9 …
+    result = match_skills(fixture_store, have, limit=4, group_families=False)
+    # fit = (held + Σ related credit) / (essential + 2): programme manager (4 + ¼ coach
+    # employees) / 8, project manager 4 / 9 …
     assert [m.occupation.label for m in result[:2]] == ["programme manager", "project manager"]
-    assert result[0].coverage == pytest.approx(4 / 6)
+    assert result[0].coverage == pytest.approx(4.25 / 6)
     assert result[1].coverage == pytest.approx(4 / 7)
     assert {r.label for r in result[0].missing} | {r.label for r in result[0].near} == {"budgetary principles", "coach employees"}
 
@@ -165,9 +175,11 @@ def test_role_fit_keeps_skills_and_interests_apart(fixture_store, ids):
     have = skill(ids, "manage budgets", "perform project management", "estimate duration of work")
     fit = role_fit(fixture_store, ids["ICT project manager"], ANSWERS, have)
     assert (fit.matched, fit.essential_count) == (3, 10)
-    assert fit.skill_part == pytest.approx(0.3)
+    # 3 held + manage ICT project (related to perform project management, ½) + perform
+    # resource planning (same group as estimate duration of work, ¼), of 10
+    assert fit.skill_part == pytest.approx(0.375)
     assert fit.interest_part == pytest.approx(ICT_PM_INTEREST, abs=1e-6)
-    assert fit.combined == pytest.approx(0.6 * 0.3 + 0.4 * ICT_PM_INTEREST, abs=1e-6)
+    assert fit.combined == pytest.approx(0.6 * 0.375 + 0.4 * ICT_PM_INTEREST, abs=1e-6)
     assert fit.weights == (0.6, 0.4)
     assert fit.interest_source == "15-1299.09"
     assert fit.role_code == "ECI"
@@ -187,12 +199,13 @@ def test_fit_view_with_skills(fixture_store, ids):
     have = skill(ids, "manage budgets", "perform project management", "estimate duration of work")
     view = fit_view(fixture_store, ANSWERS, have)
     assert [f.occupation.label for f in view.roles] == ["ICT project manager"]
-    assert view.roles[0].combined == pytest.approx(0.6 * 0.3 + 0.4 * ICT_PM_INTEREST, abs=1e-6)
+    assert view.roles[0].combined == pytest.approx(0.6 * 0.375 + 0.4 * ICT_PM_INTEREST, abs=1e-6)
     # managers without an O*NET interest profile: listed apart, by their skill part
+    # (perform resource planning and plan ICT capacity share estimate duration's group: ¼)
     assert [(f.occupation.label, round(f.skill_part, 4)) for f in view.without_interest_data] == [
-        ("project manager", round(3 / 7, 4)),
+        ("project manager", round(3.25 / 7, 4)),
         ("programme manager", round(2 / 6, 4)),
-        ("ICT operations manager", round(1 / 6, 4)),
+        ("ICT operations manager", round(1.5 / 6, 4)),
     ]
     assert all(f.combined is None for f in view.without_interest_data)
     assert (view.considered, view.lacking_interest_data) == (4, 3)

@@ -23,7 +23,13 @@ def add_commands(sub) -> None:
     group.add_argument("--other-major-group", dest="same_major", action="store_false")
     p.add_argument("--job-zone-within", type=int, default=None, metavar="N")
     p.add_argument("--min-coverage", type=float, default=0.0, metavar="F", help="0–1")
-    p.add_argument("--viable-only", action="store_true")
+    p.add_argument("--viable-only", action="store_true", help="only realistic moves")
+    p.add_argument(
+        "--other-fields", action="store_true", help="only moves into other fields (outside the family and ISCO minor group)"
+    )
+    p.add_argument(
+        "--every-specialisation", action="store_true", help="list every role instead of one per family of specialisations"
+    )
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("gap", help="what separates one role from another")
@@ -31,11 +37,12 @@ def add_commands(sub) -> None:
     p.add_argument("target", help="id or title of the role you want")
     p.add_argument("--json", action="store_true")
 
-    p = sub.add_parser("path", help="progression paths from one role to another")
-    p.add_argument("origin")
-    p.add_argument("target")
+    p = sub.add_parser("path", help="progression paths from one role (or a set of skills) to another")
+    p.add_argument("origin", nargs="?", help="id or title of the role you have (or use --from-skills)")
+    p.add_argument("target", help="id or title of the role you want")
+    p.add_argument("--from-skills", nargs="+", metavar="SKILL", help="start from these skills (ids or exact labels)")
     p.add_argument("-k", type=int, default=3, help="number of paths (default 3)")
-    p.add_argument("--max-steps", type=int, default=4)
+    p.add_argument("--max-steps", type=int, default=4, help="moves at most (1–6, default 4)")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("growth", help="viable moves up (higher job zone or ISCO skill level)")
@@ -47,6 +54,7 @@ def add_commands(sub) -> None:
     p = sub.add_parser("match", help="roles ranked by how well a set of skills covers them")
     p.add_argument("skills", nargs="+", help="skill ids or exact labels, e.g. 'manage budgets'")
     p.add_argument("--limit", type=int, default=20)
+    p.add_argument("--other-fields-from", metavar="ROLE", help="only roles outside this role's family and ISCO minor group")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("export", help="bulk exports")
@@ -67,46 +75,68 @@ def _labels(items, n: int = 6) -> str:
     return "; ".join(labels[:n]) + more
 
 
+def _role_title(role) -> str:
+    """A role's title with the size of its family: 'bakery shop manager (+41 related)'."""
+    more = len(role.family)
+    return role.target.label + (f" (+{more} related specialisation{'s' if more != 1 else ''})" if more else "")
+
+
+def _similar_table(title: str, result) -> object:
+    return table(
+        title,
+        ("#", "role", "similarity", "you have", "realistic", "shared essential", "related", "missing essential"),
+        (
+            (
+                r.rank,
+                _role_title(r),
+                num(r.score),
+                pct(r.coverage),
+                "yes" if r.viable else "no",
+                f"{len(r.shared_essential)}: {_labels(r.shared_essential, 3)}",
+                len(r.near_matches),
+                f"{len(r.missing_essential)}: {_labels(r.missing_essential, 3)}",
+            )
+            for r in result.roles
+        ),
+    )
+
+
 def cmd_similar(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from skillgraph.queries.search import resolve_occupation
     from skillgraph.queries.similar_roles import similar_roles
 
     store = _store(settings)
     origin = resolve_occupation(store, " ".join(args.occupation))
-    result = similar_roles(
-        store,
-        origin,
-        limit=args.limit,
+    options = dict(
         same_major_group=args.same_major,
         job_zone_within=args.job_zone_within,
         min_coverage=args.min_coverage,
         viable_only=args.viable_only,
+        group_families=not args.every_specialisation,
     )
+    result = similar_roles(store, origin, limit=args.limit, other_fields=args.other_fields, **options)
+    other = None
+    if not args.other_fields:
+        other = similar_roles(store, origin, limit=min(args.limit, 5), other_fields=True, **options)
     if args.json:
-        print_json(console, result)
+        print_json(console, result if other is None else {"similar": result, "other_fields": other})
         return 0
-    console.print(
-        table(
-            f"From {result.origin.label} to these roles (coverage = share of the target's essential skills you have; "
-            f"viable ≥ {result.threshold:.3f})",
-            ("#", "role", "score", "coverage", "viable", "shared essential", "near", "missing essential"),
-            (
-                (
-                    r.rank,
-                    r.target.label,
-                    num(r.score),
-                    pct(r.coverage),
-                    "yes" if r.viable else "no",
-                    f"{len(r.shared_essential)}: {_labels(r.shared_essential, 4)}",
-                    len(r.near_matches),
-                    f"{len(r.missing_essential)}: {_labels(r.missing_essential, 4)}",
-                )
-                for r in result.roles
-            ),
-        )
+    legend = (
+        f"# = rank by similarity among all {result.candidates:,} roles; you have = share of the role's essential "
+        f"skills the origin brings (related skills count partly); realistic = similarity ≥ {result.threshold:.3f}, "
+        f"at least {pct(result.min_step_coverage)} brought, job zone within one"
     )
+    heading = "Moves into other fields" if args.other_fields else "Most similar roles, one per family of specialisations"
+    if args.every_specialisation:
+        heading = "Most similar roles"
+    console.print(_similar_table(f"From {result.origin.label}: {heading}", result))
     if not result.roles:
-        console.print(f"No role passes the filters among the {result.candidates} most similar roles.")
+        console.print(f"No role passes these filters among the {result.candidates:,} roles of {result.origin.source}.")
+    if other is not None:
+        console.print(_similar_table(f"From {result.origin.label}: moves into other fields", other))
+        if not other.roles:
+            console.print("No role outside this role's field passes these filters.")
+    console.print(legend, highlight=False)
     return 0
 
 
@@ -120,15 +150,16 @@ def cmd_gap(args: argparse.Namespace, settings: Settings, console: Console) -> i
         print_json(console, gap)
         return 0
     score = (
-        "not among the most similar roles"
+        "not computed"
         if gap.score is None
-        else f"{gap.score:.3f} ({'viable' if gap.viable else 'below the viability threshold'})"
+        else f"{gap.score:.3f} ({'a realistic move' if gap.viable else 'not a realistic move in one step'})"
     )
     console.out(
         f"From {gap.origin.label} to {gap.target.label}\n"
         f"  similarity: {score}\n"
-        f"  you already have {pct(gap.coverage)} of the target's essential skills "
-        f"({len(gap.shared_essential)} of {len(gap.shared_essential) + len(gap.missing_essential)}); "
+        f"  you already have {len(gap.shared_essential)} of the "
+        f"{len(gap.shared_essential) + len(gap.missing_essential)} essential skills, and related skills for "
+        f"{len(gap.near_matches)} more: {pct(gap.coverage)} covered; "
         f"the reverse move would cover {pct(gap.reverse_coverage)}",
         highlight=False,
     )
@@ -137,9 +168,9 @@ def cmd_gap(args: argparse.Namespace, settings: Settings, console: Console) -> i
     if gap.near_matches:
         console.print(
             table(
-                "Near matches",
-                ("target needs", "you have related"),
-                ((n.requirement.label, "; ".join(n.related)) for n in gap.near_matches),
+                "Related skills (count partly)",
+                ("target needs", "you have related", "credit"),
+                ((n.requirement.label, "; ".join(n.related), pct(n.credit)) for n in gap.near_matches),
             )
         )
     console.print(
@@ -161,9 +192,6 @@ def cmd_gap(args: argparse.Namespace, settings: Settings, console: Console) -> i
 
 
 def _print_paths(console: Console, title: str, paths) -> None:
-    if not paths:
-        console.print(f"{title}: no viable path found.")
-        return
     for n, path in enumerate(paths, start=1):
         rows = (
             (
@@ -176,22 +204,36 @@ def _print_paths(console: Console, title: str, paths) -> None:
             for i, s in enumerate(path.steps, start=1)
         )
         console.print(
-            table(f"{title} {n} (cost {path.cost:.2f})", ("step", "move", "score", "coverage", "skills to acquire"), rows)
+            table(f"{title} {n} (cost {path.cost:.2f})", ("step", "move", "similarity", "you have", "skills to acquire"), rows)
         )
 
 
 def cmd_path(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from skillgraph.queries.pathways import progression_paths
-    from skillgraph.queries.search import resolve_occupation
+    from skillgraph.graph.errors import InvalidArgumentError
+    from skillgraph.queries.pathways import explain_no_route, paths_from_profile, progression_paths
+    from skillgraph.queries.search import resolve_occupation, resolve_skill
 
     store = _store(settings)
-    paths = progression_paths(
-        store, resolve_occupation(store, args.origin), resolve_occupation(store, args.target), k=args.k, max_steps=args.max_steps
-    )
-    if args.json:
-        print_json(console, paths)
+    target = resolve_occupation(store, args.target)
+    if args.from_skills:
+        if args.origin:
+            raise InvalidArgumentError("Give either a starting role or --from-skills, not both")
+        skills = [resolve_skill(store, s) for s in args.from_skills]
+        paths = paths_from_profile(store, skills, target, k=args.k, max_steps=args.max_steps)
+        why = None if paths else f"No route of at most {args.max_steps} realistic moves from these skills."
     else:
+        if not args.origin:
+            raise InvalidArgumentError("Give the role you have and the role you want (or --from-skills SKILL … and the target)")
+        origin = resolve_occupation(store, args.origin)
+        paths = progression_paths(store, origin, target, k=args.k, max_steps=args.max_steps)
+        why = None if paths else explain_no_route(store, origin, target, max_steps=args.max_steps)
+    if args.json:
+        print_json(console, paths if why is None else {"paths": [], "no_route": why})
+        return 0
+    if paths:
         _print_paths(console, "Path", paths)
+    else:
+        console.print(why if isinstance(why, str) else why.reason, highlight=False)
     return 0
 
 
@@ -205,7 +247,7 @@ def cmd_growth(args: argparse.Namespace, settings: Settings, console: Console) -
         print_json(console, paths)
         return 0
     if not paths:
-        console.print("No viable move up found.")
+        console.print("No realistic move up found within these steps.")
         return 0
     console.print(
         table(
@@ -228,22 +270,23 @@ def cmd_growth(args: argparse.Namespace, settings: Settings, console: Console) -
 
 def cmd_match(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from skillgraph.queries.match_skills import match_skills
-    from skillgraph.queries.search import resolve_skill
+    from skillgraph.queries.search import resolve_occupation, resolve_skill
 
     store = _store(settings)
     ids = [resolve_skill(store, s) for s in args.skills]
-    matches = match_skills(store, ids, limit=args.limit)
+    field = resolve_occupation(store, args.other_fields_from) if args.other_fields_from else None
+    matches = match_skills(store, ids, limit=args.limit, other_fields_from=field, other_fields=field is not None)
     if args.json:
         print_json(console, matches)
         return 0
     console.print(
         table(
-            "Roles your skills cover best",
-            ("#", "role", "coverage", "fit", "matched", "near", "missing"),
+            "Roles your skills cover best" + (" (other fields)" if field else ""),
+            ("#", "role", "you have", "fit", "matched", "related", "missing"),
             (
                 (
                     i,
-                    m.occupation.label,
+                    m.occupation.label + (f" (+{len(m.family)} related)" if m.family else ""),
                     pct(m.coverage),
                     num(m.fit, 2),
                     _labels(m.matched, 4),

@@ -250,13 +250,23 @@ def _k_best(
     k: int,
     max_steps: int,
     bound: int,
+    family: np.ndarray | None = None,
 ) -> list[tuple[float, tuple[int, ...]]]:
     """The k cheapest simple paths (after the start) ending at ``goal``, of at most
-    ``max_steps`` moves; ``first_nodes`` / ``first_cost`` are the first moves' targets."""
+    ``max_steps`` moves; ``first_nodes`` / ``first_cost`` are the first moves' targets.
+
+    With ``family`` (each role's family number), no path passes through another
+    specialisation of the start's own family: a detour through a near-identical role of
+    the start is not a different route."""
     n = len(tg.ids)
     banned = np.zeros(n, dtype=bool)
     if start is not None:
         banned[start] = True
+    if family is not None and start is not None:
+        banned |= family == family[start]
+        banned[goal] = False
+        keep = ~banned[first_nodes] | (first_nodes == goal)
+        first_nodes, first_cost = first_nodes[keep], first_cost[keep]
     keep = k + _SPARE
     # Prefixes: paths start → … of 1 … ⌈max/2⌉ moves (rows exclude the start).
     prefixes = [(first_nodes[:, None].astype(np.int32), first_cost.astype(np.float64))]
@@ -386,7 +396,8 @@ def progression_paths(store: GraphStore, from_id: str, to_id: str, *, k: int = 3
     bound = zone_step(origin.job_zone, goal.job_zone, max_steps)
     start = tg.position[from_id]
     first_nodes, first_cost = _first_moves(tg, start, bound)
-    found = _k_best(tg, first_nodes, first_cost, start, tg.position[to_id], k, max_steps, bound)
+    family = occupation_table(store, origin.source).family
+    found = _k_best(tg, first_nodes, first_cost, start, tg.position[to_id], k, max_steps, bound, family)
     return _build_paths(store, tg, found, origin)
 
 
@@ -438,7 +449,8 @@ def paths_from_profile(
     floor = min_step_coverage(store, goal.source)
     first = np.flatnonzero(np.nan_to_num(coverage, nan=0.0) >= floor).astype(np.int32)
     first_cost = 2.0 * (1.0 - coverage[first].astype(np.float64))
-    found = _k_best(tg, first, first_cost, None, tg.position[to_id], k, max_steps, zone_step(None, None, max_steps))
+    family = occupation_table(store, goal.source).family
+    found = _k_best(tg, first, first_cost, None, tg.position[to_id], k, max_steps, zone_step(None, None, max_steps), family)
     labels = {r.id: r.label for r in store_labels(store, ids)}
     start = OccupationRef(id="", label=label, source=goal.source)
     return _build_paths(store, tg, found, start, profile=(set(ids), labels, coverage))
@@ -479,19 +491,25 @@ def explain_no_route(store: GraphStore, from_id: str, to_id: str, *, max_steps: 
     comparison = compare_rows(
         store, store.requirements([nearest.id]).get(nearest.id, []), store.requirements([to_id]).get(to_id, []), origin.source
     )
-    moves = "move" if max_steps == 1 else f"{max_steps} moves"
+    moves = "1 realistic move" if max_steps == 1 else f"{max_steps} realistic moves"
     if best == start:
         reason = (
-            f"No realistic {moves} lead from {origin.label} to {goal.label}: {origin.label} itself brings "
-            f"{_pct(into_goal[best])} of its essential skills, and no realistic move brings more."
+            f"No route of at most {moves} leads from {origin.label} to {goal.label}: no realistic move brings more "
+            f"of its essential skills than {origin.label} itself ({_pct(into_goal[best])})."
         )
     else:
+        away = f"{reached[best]} move{'s' if reached[best] != 1 else ''} away"
         reason = (
-            f"No route of at most {moves} reaches {goal.label}. The closest role within reach is "
-            f"{nearest.label} ({reached[best]} move{'s' if reached[best] != 1 else ''} away), which brings "
-            f"{_pct(into_goal[best])} of its essential skills; {len(comparison.gaps)} are still missing from there."
+            f"No route of at most {moves} reaches {goal.label}. The closest role within reach is {nearest.label} "
+            f"({away}), which brings {_pct(into_goal[best])} of its essential skills; "
+            f"{fmt_count(len(comparison.gaps), 'is', 'are')} still missing from there."
         )
     return NoRoute(max_steps, nearest, reached[best], float(into_goal[best]), comparison.gaps, reason)
+
+
+def fmt_count(n: int, singular_verb: str, plural_verb: str) -> str:
+    """'1 is' / '3 are'."""
+    return f"{n} {singular_verb if n == 1 else plural_verb}"
 
 
 def _pct(value: float) -> str:

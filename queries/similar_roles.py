@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from skillgraph.graph.errors import InvalidArgumentError
-from skillgraph.graph.model import Source
+from skillgraph.graph.model import Source, isco_skill_level
 from skillgraph.graph.store import GraphStore
 from skillgraph.queries.explain import Comparison, NearMatch, OccupationRef, compare_rows, related_for
 from skillgraph.queries.occupation_table import major_group, minor_group, occupation_table, realistic_mask
@@ -60,6 +60,7 @@ class SimilarRole:
     near_matches: tuple[NearMatch, ...]
     missing_essential: tuple[Requirement, ...]
     other_field: bool = False  # outside the origin's family and ISCO (SOC) minor group
+    step_down: bool = False  # a lower job zone, or the same one and a lower ISCO skill level
     family: tuple[OccupationRef, ...] = ()  # the other specialisations of its family that passed the filters
     concept_part: float | None = None  # ESCO: the concept similarity alone
     onet_part: float | None = None  # ESCO: the O*NET evidence of the two crosswalk matches
@@ -80,6 +81,17 @@ class SimilarRoles:
 def _float(value) -> float | None:
     value = float(value)
     return None if np.isnan(value) else value
+
+
+def _step_down(table, origin: int) -> np.ndarray:
+    """Where a move from ``origin`` goes down: a lower job zone, or the same (or unknown)
+    job zone and a lower ISCO-08 skill level."""
+    zone = table.job_zone
+    level = np.array([isco_skill_level(r.isco_code) or 0 for r in table.refs])
+    oz, ol = zone[origin], level[origin]
+    lower_zone = (oz > 0) & (zone > 0) & (zone < oz)
+    same_zone = (oz == 0) | (zone == 0) | (zone == oz)
+    return lower_zone | (same_zone & (ol > 0) & (level > 0) & (level < ol))
 
 
 def similar_roles(
@@ -115,7 +127,8 @@ def similar_roles(
         Only realistic moves (see the module docstring).
     other_fields : bool
         Only moves into other fields: roles outside the origin's family and its ISCO
-        (SOC) minor group.
+        (SOC) minor group, ranked for someone changing field — realistic moves first,
+        lateral or upward ones before a step down, then the least to learn.
     group_families : bool
         One entry per family (default); False lists every role.
 
@@ -167,6 +180,12 @@ def similar_roles(
     order = np.lexsort((np.arange(n), -row.score.astype(np.float64)))
     rank_of = np.empty(n, dtype=np.int64)
     rank_of[order] = np.arange(n)
+    down = _step_down(table, i)
+    if other_fields:
+        # For someone changing field: realistic moves first, lateral or upward before a
+        # step down, then the least to learn (the pathway step cost).
+        cost = (1.0 - row.score.astype(np.float64)) + (1.0 - np.nan_to_num(row.coverage_out, nan=0.0))
+        order = np.lexsort((np.arange(n), cost, down, ~realistic))
     kept = order[keep[order]]
 
     entries: list[int] = []
@@ -197,7 +216,7 @@ def similar_roles(
         roles.append(
             SimilarRole(
                 target=target,
-                rank=int(rank_of[j]),  # the origin itself holds rank 0 (score 0 is last, but it is never listed)
+                rank=int(rank_of[j]) + 1,
                 score=float(row.score[j]),
                 coverage=_float(row.coverage_out[j]),
                 reverse_coverage=_float(row.coverage_in[j]),
@@ -208,6 +227,7 @@ def similar_roles(
                 near_matches=comparison.near_matches,
                 missing_essential=comparison.missing_essential,
                 other_field=bool(other[j]),
+                step_down=bool(down[j]),
                 family=tuple(table.refs[m] for m in members[family_of[j]]),
                 concept_part=_float(concept_part[j]) if concept_part is not None else None,
                 onet_part=_float(onet_part[j]) if onet_part is not None else None,

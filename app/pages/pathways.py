@@ -11,7 +11,7 @@ from skillgraph.app.views import graph_view, session
 from skillgraph.app.views.compare_view import render_groups
 from skillgraph.app.views.graph_component import clicked_role, graph_component
 from skillgraph.app.views.registry import PAGES
-from skillgraph.queries.pathways import CareerPath, growth_paths, progression_paths
+from skillgraph.queries.pathways import CareerPath, explain_no_route, growth_paths, progression_paths
 from skillgraph.queries.profile import group_requirements
 
 store = session.store()
@@ -64,7 +64,7 @@ def render_path(number: int, path: CareerPath, *, open_single: bool = False) -> 
             f"already has {fmt.pct(step.coverage)} of its essentials"
         )
         with st.expander(title, expanded=open_single and number == 1 and len(path.steps) == 1):
-            near = {n.requirement.id: "close to " + ", ".join(n.related[:2]) for n in step.near_matches}
+            near = {n.requirement.id: "related: you have " + ", ".join(n.related[:2]) for n in step.near_matches}
             st.markdown(f"**To acquire ({len(step.to_acquire)})**")
             render_groups(
                 group_requirements(step.to_acquire), empty="Nothing: every essential skill is already there.", notes=near
@@ -97,11 +97,21 @@ if goal is not None:
         paths = progression_paths(store, origin.id, goal.id, k=3, max_steps=steps)
     st.header(f"From {fmt.md(origin.label)} to {fmt.md(goal.label)}", anchor=False)
     if not paths:
-        st.warning(
-            f"No route of realistic moves (at most {steps}) leads from {fmt.md(origin.label)} to {fmt.md(goal.label)}. "
-            "Allow longer routes, compare the two roles directly to see the whole gap, or choose a goal closer to the start.",
-            icon=":material/block:",
+        with session.guard(page="pathways", param="to"):
+            why = explain_no_route(store, origin.id, goal.id, max_steps=steps)
+        advice = (
+            "Compare the two roles to see the whole gap, or set the closest role within reach as an intermediate goal."
+            if steps == 4
+            else "Allow longer routes, compare the two roles to see the whole gap, or choose a goal closer to the start."
         )
+        st.warning(f"{fmt.md(why.reason)} {advice}", icon=":material/block:")
+        if why.nearest is not None and why.nearest.id != origin.id:
+            st.page_link(
+                PAGES["pathways"],
+                label=f"Route to {fmt.md(why.nearest.label)}, the closest role within reach",
+                query_params={"from": fmt.to_param(origin.id), "to": fmt.to_param(why.nearest.id)},
+                icon=":material/route:",
+            )
         st.page_link(
             PAGES["compare"],
             label="Compare the two roles",
@@ -110,8 +120,10 @@ if goal is not None:
         )
     else:
         st.caption(
-            f"{fmt.plural(len(paths), 'route')}, the easiest first. Each move goes to a role similar enough to be realistic; "
-            "“already has” is the share of the next role's essential skills someone brings from the previous one."
+            f"{fmt.plural(len(paths), 'route')}, the easiest first. Each move is realistic: similar enough, bringing at "
+            "least a minimum share of the next role's essential skills, and at most one job zone up or down; "
+            "“already has” is the share of the next role's essential skills someone brings from the previous one "
+            "(related skills count partly)."
         )
         spec = graph_view.path_graph(paths)
         height = 200 + 70 * max(0, max(len(p.steps) for p in paths) - 1) + 40 * len(paths)

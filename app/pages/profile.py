@@ -36,6 +36,7 @@ if ref is None:
 with session.guard(page="profile"):
     profile = occupation_profile(store, ref.id)
     similar = similar_roles(store, ref.id, limit=6)
+    other_fields = similar_roles(store, ref.id, limit=5, other_fields=True)
     # Direct moves read best on a profile; two-step routes only when there is no direct one
     # (the Pathways page shows both, step by step).
     growth = growth_paths(store, ref.id, steps=1, limit=5) or growth_paths(store, ref.id, steps=2, limit=5)
@@ -154,7 +155,7 @@ render_technologies(profile)
 st.header("Career moves", anchor="career-moves")
 moves_left, moves_right = st.columns(2, gap="large")
 with moves_left:
-    render_similar(similar, param)
+    render_similar(similar, param, other_fields=other_fields)
 with moves_right:
     render_growth(growth, occ.id)
 

@@ -124,9 +124,11 @@ else:
     options: list[str] = [e.role_id for e in current.shortlist]
     with session.guard():
         if skills:
-            options += [m.occupation.id for m in match_skills(store, skills, limit=15)]
+            options += [i for m in match_skills(store, skills, limit=15) for i in (m.occupation.id, *(f.id for f in m.family))]
         if role_id:
-            options += [r.target.id for r in similar_roles(store, role_id, limit=15).roles]
+            options += [
+                i for r in similar_roles(store, role_id, limit=15).roles for i in (r.target.id, *(f.id for f in r.family))
+            ]
     options += st.session_state.get("brief_extra_roles", [])
     options = [o for o in dict.fromkeys(options) if o != role_id]
     names = {o: (store.node(o) or {}).get("label", o) for o in options}

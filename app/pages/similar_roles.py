@@ -1,6 +1,8 @@
-"""Similar roles: the roles nearest to one role, ranked, with filters; each expands into the
-skills it shares with the role and the ones still missing. Direction is explicit: from
-the chosen role (where someone is now) to these roles (where they could go)."""
+"""Similar roles: the roles nearest to one role, ranked over every role of the taxonomy with
+filters, one entry per family of near-identical specialisations; and the best moves into
+other fields. Each role expands into the skills it shares with the role, the related ones
+and those still missing. Direction is explicit: from the chosen role (where someone is
+now) to these roles (where they could go)."""
 
 from __future__ import annotations
 
@@ -76,10 +78,26 @@ with st.container(border=True):
         format_func=lambda n: f"top {n}",
         key="similar_n",
     )
-    viable = st.checkbox(
-        "Only realistic moves (similarity above the calibrated threshold)",
+    d1, d2, d3 = st.columns([3, 3, 3], vertical_alignment="bottom")
+    viable = d1.checkbox(
+        "Only realistic moves",
         value=st.query_params.get("viable") == "1",
         key="similar_viable",
+        help="Similar enough (above the calibrated threshold), bringing at least a minimum share of the role's "
+        "essential skills, and at most one job zone up or down.",
+    )
+    other_fields = d2.checkbox(
+        "Only moves into other fields",
+        value=st.query_params.get("fields") == "other",
+        key="similar_fields",
+        help="Roles outside this role's family of specialisations and its ISCO minor group "
+        "(SOC minor group for O\\*NET), realistic moves first.",
+    )
+    every = d3.checkbox(
+        "Every specialisation",
+        value=st.query_params.get("all") == "1",
+        key="similar_all",
+        help="List near-identical specialisations (e.g. every kind of shop manager) one by one instead of one per family.",
     )
 
 for name, value, default in (
@@ -88,6 +106,8 @@ for name, value, default in (
     ("cov", str(coverage), "0"),
     ("n", str(limit), "10"),
     ("viable", "1" if viable else "", ""),
+    ("fields", "other" if other_fields else "", ""),
+    ("all", "1" if every else "", ""),
 ):
     if value and value != default:
         st.query_params[name] = value
@@ -103,20 +123,27 @@ with session.guard(page="similar"):
         job_zone_within=1 if zone else None,
         min_coverage=coverage / 100,
         viable_only=viable,
+        other_fields=other_fields,
+        group_families=not every,
     )
 
 if not result.roles:
     st.info(
-        f"None of the {result.candidates} closest roles passes these filters. Loosen a filter to see more.",
+        f"None of the {result.candidates:,} roles of {fmt.md(ref.source)} passes these filters. Loosen a filter to see more.",
         icon=":material/filter_alt_off:",
     )
     st.stop()
+if other_fields:
+    st.markdown(
+        f"**Moves into other fields** — roles outside {fmt.md(ref.label)}'s own family and occupation group, "
+        "realistic moves first, then the ones that ask the least new learning."
+    )
 
 has_label = "Already held"
 table = pd.DataFrame(
     {
         "Rank": [r.rank for r in result.roles],
-        "Role": [r.target.label for r in result.roles],
+        "Role": [r.target.label + (f" (+{len(r.family)} related)" if r.family else "") for r in result.roles],
         "Group": [r.target.isco_code or r.target.code for r in result.roles],
         "Similarity": [round(r.score * 100) for r in result.roles],
         has_label: [None if r.coverage is None else round(r.coverage * 100) for r in result.roles],
@@ -131,7 +158,7 @@ st.dataframe(
     width="stretch",
     height=38 + 35 * len(table),  # every row visible, no inner scrolling
     column_config={
-        "Rank": st.column_config.NumberColumn(width="small", help="Rank among all similar roles, before filters"),
+        "Rank": st.column_config.NumberColumn(width="small", help="Rank by similarity among all roles, before filters"),
         "Role": st.column_config.TextColumn(width="medium"),
         "Group": st.column_config.TextColumn("ISCO group" if ref.source == "ESCO" else "SOC code", width="small"),
         "Similarity": st.column_config.ProgressColumn(
@@ -153,9 +180,8 @@ st.dataframe(
 )
 if not all(r.viable for r in result.roles):
     st.caption(
-        "Roles below the realistic-move threshold are a big jump: "
-        + fmt.join_labels(r.target.label for r in result.roles if not r.viable)
-        + "."
+        "Not a realistic move in one step (too different, too little of its essentials held, or more than one "
+        "job zone away): " + fmt.join_labels(r.target.label for r in result.roles if not r.viable) + "."
     )
 basis = (
     "the two roles' skills and knowledge (shared rare skills count more than common ones)"
@@ -163,9 +189,13 @@ basis = (
     else "skills, knowledge, technologies, tasks and titles"
 )
 st.caption(
-    f"Similarity compares {basis}. "
-    f"“{has_label}” reads from {fmt.md(ref.label)} to the listed role. "
-    f"A move is realistic when the similarity reaches {fmt.score_pct(result.threshold)}, calibrated on roles of the same occupation group."
+    f"Similarity compares {basis}"
+    + (", together with the O\\*NET description of each role's matching O\\*NET occupation" if ref.source == "ESCO" else "")
+    + f". “{has_label}” reads from {fmt.md(ref.label)} to the listed role; a related skill (e.g. one step broader or "
+    f"narrower) counts partly. A move is realistic when the similarity reaches {fmt.score_pct(result.threshold)} "
+    f"(calibrated on roles of the same occupation group), at least {fmt.pct(result.min_step_coverage)} of the role's "
+    "essential skills are already held, and the job zone changes by at most one. "
+    f"{result.families:,} families of roles pass these filters."
 )
 
 st.subheader("What each move takes", anchor=False)
@@ -184,6 +214,8 @@ for role in result.roles:
         links[2].page_link(
             PAGES["pathways"], label="Pathway to this role", query_params={"from": param, "to": target}, icon=":material/route:"
         )
+        if role.family:
+            st.caption(f"Related specialisations ({len(role.family)}): " + fmt.join_labels((f.label for f in role.family), 12))
         have, learn = st.columns(2, gap="large")
         with have:
             st.markdown(f"**Already has ({len(role.shared_essential)})**")
@@ -196,5 +228,5 @@ for role in result.roles:
             render_groups(
                 group_requirements(role.missing_essential),
                 empty="Nothing: every essential skill is covered.",
-                notes={i: "close to " + ", ".join(n.related[:2]) for i, n in near.items()},
+                notes={i: "related: you have " + ", ".join(n.related[:2]) for i, n in near.items()},
             )

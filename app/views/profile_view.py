@@ -149,8 +149,9 @@ def _badges(items, colour: str) -> str:
     return " ".join(f":{colour}-badge[{fmt.technology_label(t)}]" for t in items)
 
 
-def render_similar(similar: SimilarRoles, param: dict[str, str]) -> None:
-    """The closest roles, each linking to its profile."""
+def render_similar(similar: SimilarRoles, param: dict[str, str], *, other_fields: SimilarRoles | None = None) -> None:
+    """The closest roles (one per family) and the best moves into other fields, each
+    linking to its profile."""
     st.subheader("Similar roles", anchor=False)
     origin = similar.origin
     if not similar.roles:
@@ -158,8 +159,19 @@ def render_similar(similar: SimilarRoles, param: dict[str, str]) -> None:
         return
     st.caption(
         f"From {fmt.md(origin.label)} to these roles: how alike they are, and how much of each role's "
-        "essential skills someone in this role already has."
+        "essential skills someone in this role already has (related skills count partly)."
     )
+    _role_links(similar)
+    if other_fields is not None and other_fields.roles:
+        st.markdown("**Moves into other fields**")
+        st.caption("Outside this role's own family and occupation group: realistic moves first, the least to learn first.")
+        _role_links(other_fields)
+    st.page_link(
+        PAGES["similar"], label="All similar roles, with filters and skill gaps", query_params=param, icon=":material/list:"
+    )
+
+
+def _role_links(similar: SimilarRoles) -> None:
     for role in similar.roles:
         st.page_link(
             PAGES["profile"],
@@ -167,13 +179,12 @@ def render_similar(similar: SimilarRoles, param: dict[str, str]) -> None:
             query_params={"id": fmt.to_param(role.target.id)},
             icon=":material/arrow_forward:",
         )
+        family = f" · and {fmt.plural(len(role.family), 'related specialisation')}" if role.family else ""
         st.caption(
             f"{fmt.score_pct(role.score)} similar · already has {fmt.pct(role.coverage)} of its essential skills"
-            + ("" if role.viable else " · a big jump")
+            + ("" if role.viable else " · not a realistic move in one step")
+            + family
         )
-    st.page_link(
-        PAGES["similar"], label="All similar roles, with filters and skill gaps", query_params=param, icon=":material/list:"
-    )
 
 
 def render_growth(paths: Sequence[CareerPath], origin_id: str) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from skillgraph.graph.errors import InvalidArgumentError, UnknownOccupationError
 from skillgraph.queries.compare_roles import compare_roles
+from skillgraph.queries.explain import compare
 from skillgraph.queries.inbound import inbound_roles
 from skillgraph.queries.similar_roles import similar_roles
 
@@ -16,13 +17,20 @@ def test_inbound_roles_are_the_reverse_of_similar_roles(fixture_store, fixture_i
     found = inbound_roles(fixture_store, target, limit=20, viable_only=False)
     assert found
     for role in found:
-        forward = {r.target.id: r for r in similar_roles(fixture_store, role.origin.id, limit=100).roles}
+        forward = {r.target.id: r for r in similar_roles(fixture_store, role.origin.id, limit=100, group_families=False).roles}
         assert target in forward
         assert forward[target].coverage == pytest.approx(role.coverage)
         assert forward[target].score == pytest.approx(role.score)
+        assert forward[target].viable == role.viable
+    # Every family with some similarity to the target is there once (the target's own
+    # family included, through its other members).
     everyone = [o for o in fixture_store.occupation_ids("ESCO") if o != target]
-    listing = [o for o in everyone if any(r.target.id == target for r in similar_roles(fixture_store, o, limit=100).roles)]
-    assert sorted(r.origin.id for r in found) == sorted(listing)
+    families = {
+        fixture_store.node(o)["family_id"]
+        for o in everyone
+        if any(r.target.id == target for r in similar_roles(fixture_store, o, limit=100, group_families=False).roles)
+    }
+    assert sorted(fixture_store.node(r.origin.id)["family_id"] for r in found) == sorted(families)
     coverages = [r.coverage for r in found]
     assert coverages == sorted(coverages, reverse=True)
 
@@ -54,10 +62,12 @@ def test_compare_roles_partitions_the_essentials(fixture_store, fixture_ids):
     assert only_b == ess_b - has_a
     assert shared == (ess_a | ess_b) & has_a & has_b
     assert {i.id for s in c.shared_by_group for i in s.items} == shared
-    assert c.coverage_a_to_b == pytest.approx(len(ess_b & has_a) / len(ess_b))
-    assert c.coverage_b_to_a == pytest.approx(len(ess_a & has_b) / len(ess_a))
+    # Coverage is the one definition (related skills count partly): at least the exact share.
+    assert c.coverage_a_to_b == pytest.approx(compare(fixture_store, a, b).coverage)
+    assert c.coverage_b_to_a == pytest.approx(compare(fixture_store, b, a).coverage)
+    assert c.coverage_a_to_b >= len(ess_b & has_a) / len(ess_b)
     assert "Atlassian JIRA" in {t.label for t in c.technologies_shared + c.technologies_only_a}
-    assert c.score is not None  # project manager is among ICT project manager's similar roles
+    assert c.score is not None  # every pair has a similarity
 
 
 def test_compare_roles_rejects_same_role_and_mixed_taxonomies(fixture_store, fixture_ids):

@@ -44,8 +44,8 @@ class EngineSettings:
         Weights of the O*NET components (skills & knowledge, technologies, tasks,
         alternate titles, interests).
     hybrid_weight : float
-        Weight of the ESCO concept part in the hybrid ESCO score; the O*NET evidence of
-        the two roles' crosswalk matches gets the rest.
+        α: weight of the ESCO concept part in the hybrid ESCO score; the O*NET evidence of
+        the two roles' crosswalk matches moves the score by up to 1 − α (see the engine).
     related_credit : float
         Coverage credit for a missing concept when a held one is one broader/narrower
         step away or linked to it by ESCO's skill–skill relations.
@@ -74,7 +74,7 @@ class EngineSettings:
     group_credit: float = 0.2
     broader_credit: float = 0.1
     onet_weights: tuple[float, float, float, float, float] = (1.0, 1.0, 1.0, 1.0, 0.5)
-    hybrid_weight: float = 0.5
+    hybrid_weight: float = 0.6
     related_credit: float = 0.5
     group_related_credit: float = 0.25
     min_step_coverage: float = 0.2

@@ -26,13 +26,17 @@ tasks, technologies and titles describe the work more evenly than ESCO's long, u
 worded skill lists. With ``M`` the ESCO × O*NET match matrix (rows: the role's SAME_AS
 matches weighted by confidence, inherited ones at half weight, summing to 1)::
 
-    onet(a, b)   = (M S_onet Mᵀ)[a, b]        S_onet with 1 on the diagonal
-    onet'(a, b)  = Q_concepts(F_onet(onet(a, b)))   # the same percentile, on the concept scale
-    hybrid(a, b) = α · concepts(a, b) + (1 − α) · onet'(a, b)      α = hybrid_weight (½)
+    onet(a, b)   = Σ M[a,c] M[b,d] S_onet[c,d] / Σ M[a,c] M[b,d]   over c ≠ d
+    onet'(a, b)  = Q_concepts(F_onet(onet(a, b)))      # the same percentile, on the concept scale
+    gate(a, b)   = min(1, concepts(a, b) / τ)          # τ: the concept part's viability threshold
+    hybrid(a, b) = concepts + (1 − α) · gate · (onet' − concepts)          α = hybrid_weight (0.6)
 
-— both parts on one scale (the O*NET part is mapped to the concept part's distribution
-by quantiles over the matched pairs), each counting half. A role without a crosswalk match
-keeps its concept part alone. Both parts are kept for the explanation.
+— the O*NET part counts only between *different* O*NET occupations (roles sharing one match
+are ones O*NET cannot tell apart); it is put on the concept part's scale by quantiles over
+the matched pairs, and moves the score towards its own reading by up to 1 − α, in full once
+the two roles share a meaningful set of ESCO concepts (an O*NET match is coarse: dozens of
+ESCO roles share one, so O*NET alone cannot make two roles alike). A role without a
+crosswalk match keeps its concept part alone. Both parts are kept for the explanation.
 
 **Coverage (directional, with transferable skills)** — the share of the *target's*
 essential requirements the *origin* brings, where a requirement the origin holds counts 1
@@ -430,8 +434,15 @@ def _esco_space(
             keep = both[sample]
             sample = (sample[0][keep], sample[1][keep])
             mapped = _quantile_map(onet, concepts, sample)
-            alpha = np.float32(settings.hybrid_weight)
-            score = np.where(both, alpha * concepts + (np.float32(1.0) - alpha) * mapped, concepts).astype(np.float32)
+            # The O*NET evidence moves the score towards its own reading by up to (1 − α),
+            # in full once the two roles share a meaningful set of ESCO concepts (the
+            # concept part at its viability threshold τ): O*NET matches are coarse (dozens
+            # of ESCO roles share one), so on its own it cannot make two roles alike.
+            tau = _calibrate(concepts, [graph.nodes[o].get("isco_code", "") for o in ids], settings.threshold_sd)[0]
+            gate = np.minimum(np.float32(1.0), concepts / np.float32(max(tau, 1e-6)))
+            lift = np.float32(1.0 - settings.hybrid_weight) * gate * (mapped - concepts)
+            score = np.where(both, concepts + lift, concepts).astype(np.float32)
+            np.clip(score, 0.0, 1.0, out=score)
             np.fill_diagonal(score, 0.0)
             onet_part = np.where(both, onet, np.nan).astype(np.float16)
             np.fill_diagonal(onet_part, np.nan)
@@ -775,9 +786,15 @@ def _calibrate(score: np.ndarray, groups: list[str], sds: float) -> tuple[float,
 
 
 def _percentile_value(score: np.ndarray, percentile: float) -> float:
-    """The score below which ``percentile`` % of the occupation pairs lie."""
-    values = score[np.triu_indices(score.shape[0], k=1)]
-    return float(np.quantile(values, percentile / 100.0))
+    """The lowest score with at least ``percentile`` % of the occupation pairs below it."""
+    values = np.sort(score[np.triu_indices(score.shape[0], k=1)])
+    if not len(values):
+        return 0.0
+    k = min(len(values) - 1, math.ceil(percentile / 100.0 * len(values)))
+    value = values[k]
+    if np.searchsorted(values, value, side="left") < k:  # ties at the cut: the next score up
+        value = np.nextafter(value, np.inf, dtype=values.dtype)
+    return float(value)
 
 
 def _percentile_below(score: np.ndarray, threshold: float) -> float:

@@ -520,7 +520,8 @@ def growth_paths(
     store: GraphStore, from_id: str, *, steps: int = 2, limit: int = 10, min_step_coverage: float | None = None
 ) -> tuple[CareerPath, ...]:
     """Realistic moves up from ``from_id`` within ``steps`` steps: the cheapest path to each
-    higher-level role (see the module docstring), cheapest first, at most ``limit``.
+    higher-level role (see the module docstring), cheapest first, one per family, at most
+    ``limit``.
 
     No step goes down or changes the job zone by more than one; roles without any level
     information are not offered as growth. ``min_step_coverage`` raises the per-step share of
@@ -584,7 +585,16 @@ def growth_paths(
             chosen = _top_per(grown[:, -1], grown_cost, 1)
             grown, grown_cost = grown[chosen], grown_cost[chosen]
         layer = (grown, grown_cost)
-    ranked = sorted(best.values(), key=lambda t: (round(t[0], 9), len(t[1]), t[1]))[:limit]
+    ranked = []
+    families: set[int] = set()
+    for candidate in sorted(best.values(), key=lambda t: (round(t[0], 9), len(t[1]), t[1])):
+        family = int(table.family[candidate[1][-1]])
+        if family in families:  # one growth move per family of near-identical specialisations
+            continue
+        families.add(family)
+        ranked.append(candidate)
+        if len(ranked) == limit:
+            break
     return _build_paths(store, tg, ranked, origin)
 
 

@@ -22,16 +22,17 @@ def test_ict_project_manager_is_near_project_ict_and_service_managers(full_store
     pm = resolve_occupation(full_store, "ICT project manager")
     result = similar_roles(full_store, pm, limit=10)
     labels = [r.target.label for r in result.roles]
-    assert labels[0] == "project manager"
-    assert "ICT product manager" in labels[:5]
-    assert "ICT operations manager" in labels
+    # One entry per family: ICT and project managers, the closest first.
+    assert {"project manager", "ICT product manager"} <= set(labels[:5])
+    assert "telecommunications manager" in labels[:3]
     # project, ICT and service managers: mostly ISCO major groups 1 (managers) and
     # 2 (professionals); "project support officer" (4) is a fair neighbour too
-    assert sum(1 for r in result.roles if "manager" in r.target.label) >= 7
+    assert sum(1 for r in result.roles if "manager" in r.target.label) >= 6
     assert sum(1 for r in result.roles if r.target.isco_code[:1] in {"1", "2"}) >= 8
     for role in result.roles:
         assert role.shared_essential, role.target.label
-        assert role.score >= result.threshold and role.viable
+        assert role.score >= result.threshold
+    assert sum(r.viable for r in result.roles) >= 8
     scores = [r.score for r in result.roles]
     assert scores == sorted(scores, reverse=True)
 
@@ -66,12 +67,13 @@ def test_growth_paths_move_up(full_store):
         assert (path.target.job_zone or 0) > start or path.target.isco_code[:1] < full_store.node(origin)["isco_code"][:1]
 
 
-def test_thresholds_are_calibrated(full_store):
+def test_thresholds_are_calibrated_and_stay_above_the_95th_percentile(full_store):
     settings = full_store.meta().similarity
     for prefix in ("esco", "onet"):
         mean, sd = settings[f"{prefix}_within_mean"], settings[f"{prefix}_within_sd"]
-        assert settings[f"{prefix}_threshold"] == pytest.approx(max(0.0, mean - sd))
-        assert 0.0 < settings[f"{prefix}_threshold_percentile"] < 100.0
+        assert settings[f"{prefix}_calibrated_threshold"] == pytest.approx(max(0.0, mean - sd))
+        assert settings[f"{prefix}_threshold"] >= settings[f"{prefix}_calibrated_threshold"]
+        assert 95.0 <= settings[f"{prefix}_threshold_percentile"] < 100.0
         assert settings[f"{prefix}_within_pairs"] > 1000
 
 

@@ -259,20 +259,29 @@ class MemoryStore(GraphStore):
             return []
         return self.index.similar_rows(occupation_id, limit=limit)
 
-    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[RelatedConcept]]:
+    def related_concepts(
+        self, concept_ids: Iterable[str], *, among: Iterable[str] | None = None
+    ) -> dict[str, list[RelatedConcept]]:
         out: dict[str, list[RelatedConcept]] = {}
         if self.index is None:
             return out
+        allowed = None if among is None else set(among)
         for concept_id in concept_ids:
             for space in self.index.spaces.values():
                 position = space.concept_position.get(concept_id)
                 if position is None:
                     continue
                 start, end = space.relation.indptr[position], space.relation.indptr[position + 1]
-                if end > start:
+                others = space.relation.indices[start:end]
+                credits = space.relation.data[start:end]
+                if allowed is not None and len(others):
+                    ids = space.concept_ids
+                    keep = [k for k, j in enumerate(others.tolist()) if ids[j] in allowed]
+                    others, credits = others[keep], credits[keep]
+                if len(others):
                     out[concept_id] = sorted(
                         RelatedConcept(space.concept_ids[j], float(c))
-                        for j, c in zip(space.relation.indices[start:end], space.relation.data[start:end], strict=True)
+                        for j, c in zip(others.tolist(), credits.tolist(), strict=True)
                     )
                 break
         return out

@@ -108,7 +108,6 @@ class SpaceIndex:
     concept_ids: list[str]
     essential: sp.csr_matrix  # occupations × concepts, 1 where essential
     has: sp.csr_matrix  # occupations × concepts, 1 where the occupation "has" the concept
-    credit: sp.csr_matrix  # occupations × concepts: 1 held, (0, 1) related (partial credit)
     relation: sp.csr_matrix  # concepts × concepts: strength of the relation (0, 1), symmetric, no diagonal
     score: np.ndarray  # n × n float32: similarity of every pair (diagonal 0)
     coverage: np.ndarray  # n × n float32: coverage[a, b] = share of b's essentials a brings (NaN: b has none)

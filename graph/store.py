@@ -245,11 +245,15 @@ class GraphStore(abc.ABC):
         """
 
     @abc.abstractmethod
-    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[RelatedConcept]]:
+    def related_concepts(
+        self, concept_ids: Iterable[str], *, among: Iterable[str] | None = None
+    ) -> dict[str, list[RelatedConcept]]:
         """For each concept, the concepts related to it with the coverage credit each
         relation gives (see :mod:`skillgraph.queries.credit`): one broader/narrower step or an
-        ESCO skill–skill relation, and skills of the same skill group (weaker). Only
-        concepts with at least one relation appear; lists are sorted by id."""
+        ESCO skill–skill relation, and skills of the same skill group (weaker). With
+        ``among``, only related concepts in that set (what someone holds: a skill group can
+        have hundreds of members). Only concepts with at least one relation appear; lists
+        are sorted by id."""
 
     # -- every pair (computed by the engine) ---------------------------------------------
     @abc.abstractmethod

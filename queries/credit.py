@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from skillgraph.graph.model import Source
-from skillgraph.graph.store import GraphStore, RelatedConcept, RequirementRow
+from skillgraph.graph.store import RelatedConcept, RequirementRow
 
 __all__ = [
     "Credit",
@@ -36,7 +36,6 @@ __all__ = [
     "near_from_rows",
     "credits",
     "coverage_value",
-    "relations_for",
     "NEAR_IMPORTANCE",
     "NEAR_CREDIT",
 ]
@@ -117,9 +116,3 @@ def coverage_value(essential_ids: Sequence[str], credit: Mapping[str, Credit]) -
     if not essential_ids:
         return None
     return sum(credit[c].value if c in credit else 0.0 for c in essential_ids) / len(essential_ids)
-
-
-def relations_for(store: GraphStore, concept_ids: Iterable[str], held: set[str]) -> dict[str, list[RelatedConcept]]:
-    """``store.related_concepts`` for the concepts that are not held (one call)."""
-    wanted = sorted({c for c in concept_ids if c not in held})
-    return store.related_concepts(wanted) if wanted else {}

@@ -77,6 +77,8 @@ __all__ = [
     "EngineSettings",
     "soft_cosine",
     "esco_inputs",
+    "esco_scores",
+    "esco_match_inputs",
     "SpaceIndex",
     "SimilarityIndex",
     "build_index",
@@ -370,8 +372,9 @@ def _quantile_map(values: np.ndarray, onto: np.ndarray, sample: tuple[np.ndarray
     source_q = np.maximum.accumulate(source_q + np.arange(len(source_q)) * 1e-9)
     steps = 1 << 16
     table = np.interp(np.linspace(0.0, 1.0, steps + 1), source_q, target_q).astype(np.float32)
-    index = np.clip(np.rint(values * steps), 0, steps).astype(np.int32)
-    return table[index]
+    index = values * np.float32(steps)
+    np.clip(index, 0, steps, out=index)
+    return table[index.astype(np.int32)]  # truncation: a step of 1.5e-5 is far below the scores' precision
 
 
 def _sample_pairs(mask: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -408,52 +411,85 @@ def _esco_space(
     has = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=shape)
     group, broader, linked = _concept_relations(graph, concept_ids, settings)
 
-    concepts = soft_cosine(x, group, broader, settings)
-    np.fill_diagonal(concepts, 0.0)
-    parts: dict[str, np.ndarray] = {"concepts": concepts.astype(np.float16)}
-    score = concepts
-    if onet_scores is not None and settings.hybrid_weight < 1.0:
-        match = _match_matrix(graph, ids, onet_ids)
-        matched = np.diff(match.indptr) > 0
-        if matched.sum() >= 2:
-            # O*NET evidence compares *different* O*NET occupations: two ESCO roles with the
-            # same match are ones O*NET cannot tell apart, which says nothing about how alike
-            # their work is (42 shop managers and a pawnbroker share one match). So the part is
-            # the weighted mean over pairs of different matches, and absent where there are none.
-            s0 = onet_scores.astype(np.float32, copy=True)
-            np.fill_diagonal(s0, 0.0)
-            m32 = match.astype(np.float32)
-            numerator = np.asarray((m32 @ (m32 @ s0).T).T, dtype=np.float32)  # M S₀ Mᵀ, via sparse products
-            same = (m32 @ m32.T).toarray().astype(np.float32)  # weight on identical matches
-            mass = np.outer(matched, matched).astype(np.float32) - same
-            both = mass > 1e-3
-            with np.errstate(invalid="ignore", divide="ignore"):
-                onet = np.where(both, numerator / np.where(both, mass, 1.0), 0.0).astype(np.float32)
-            matched = both.any(axis=1)
-            sample = _sample_pairs(matched, _QUANTILE_SAMPLE)
-            keep = both[sample]
-            sample = (sample[0][keep], sample[1][keep])
-            mapped = _quantile_map(onet, concepts, sample)
-            # The O*NET evidence moves the score towards its own reading by up to (1 − α),
-            # in full once the two roles share a meaningful set of ESCO concepts (the
-            # concept part at its viability threshold τ): O*NET matches are coarse (dozens
-            # of ESCO roles share one), so on its own it cannot make two roles alike.
-            tau = _calibrate(concepts, [graph.nodes[o].get("isco_code", "") for o in ids], settings.threshold_sd)[0]
-            gate = np.minimum(np.float32(1.0), concepts / np.float32(max(tau, 1e-6)))
-            lift = np.float32(1.0 - settings.hybrid_weight) * gate * (mapped - concepts)
-            score = np.where(both, concepts + lift, concepts).astype(np.float32)
-            np.clip(score, 0.0, 1.0, out=score)
-            np.fill_diagonal(score, 0.0)
-            onet_part = np.where(both, onet, np.nan).astype(np.float16)
-            np.fill_diagonal(onet_part, np.nan)
-            parts["onet"] = onet_part
-    relation = _relation_strengths(group, broader, linked, settings)
     groups = [graph.nodes[o].get("isco_code", "") for o in ids]
+    match = _match_matrix(graph, ids, onet_ids) if onet_scores is not None else None
+    score, parts = esco_scores(x, group, broader, settings, groups, match, onet_scores)
+    parts = {name: part.astype(np.float16) for name, part in parts.items()}  # for explanations: 3 digits
+    relation = _relation_strengths(group, broader, linked, settings)
     broader_of = _esco_broader(graph, ids)
     family = _families(score, groups, broader_of, settings.family_similarity)
     return _finish_space(
         Source.ESCO, ids, concept_ids, score, essential, has, relation, parts, family, groups, "ISCO unit group", settings
     )
+
+
+def esco_scores(
+    x: sp.csr_matrix,
+    group: sp.csr_matrix,
+    broader: sp.csr_matrix,
+    settings: EngineSettings,
+    groups: list[str],
+    match: sp.csr_matrix | None = None,
+    onet_scores: np.ndarray | None = None,
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The all-pairs ESCO score (diagonal 0) and its float32 parts: the concept part
+    (:func:`soft_cosine`) and, with the crosswalk ``match`` matrix and the O*NET scores, the
+    O*NET part of the hybrid (NaN where absent; see the module docstring). ``groups``: each
+    occupation's ISCO unit group."""
+    concepts = soft_cosine(x, group, broader, settings)
+    np.fill_diagonal(concepts, 0.0)
+    parts: dict[str, np.ndarray] = {"concepts": concepts}
+    if match is None or onet_scores is None or settings.hybrid_weight >= 1.0:
+        return concepts, parts
+    matched = np.diff(match.indptr) > 0
+    if matched.sum() < 2:
+        return concepts, parts
+    # O*NET evidence compares *different* O*NET occupations: two ESCO roles with the same
+    # match are ones O*NET cannot tell apart, which says nothing about how alike their work
+    # is (42 shop managers and a pawnbroker share one match). So the part is the weighted
+    # mean over pairs of different matches, and absent where there are none.
+    s0 = onet_scores.astype(np.float32, copy=True)
+    np.fill_diagonal(s0, 0.0)
+    m32 = match.astype(np.float32)
+    onet = np.asarray((m32 @ (m32 @ s0).T).T, dtype=np.float32)  # M S₀ Mᵀ, via sparse products
+    mass = (m32 @ m32.T).toarray().astype(np.float32)  # weight on identical matches …
+    np.subtract(np.outer(matched, matched).astype(np.float32), mass, out=mass)  # … and on different ones
+    both = mass > 1e-3
+    np.maximum(mass, np.float32(1e-3), out=mass)
+    onet /= mass
+    onet *= both  # 0 where the two roles have no different matches
+    del mass
+    sample = _sample_pairs(both.any(axis=1), _QUANTILE_SAMPLE)
+    keep = both[sample]
+    lift = _quantile_map(onet, concepts, (sample[0][keep], sample[1][keep]))
+    # The O*NET evidence moves the score towards its own reading by up to (1 − α), in full
+    # once the two roles share a meaningful set of ESCO concepts (the concept part at its
+    # viability threshold τ): O*NET matches are coarse (dozens of ESCO roles share one),
+    # so on its own it cannot make two roles alike. In place: these are 9-million-cell arrays.
+    tau = _calibrate(concepts, groups, settings.threshold_sd)[0]
+    gate = concepts * np.float32(1.0 / max(tau, 1e-6))
+    np.minimum(gate, np.float32(1.0), out=gate)
+    gate *= np.float32(1.0 - settings.hybrid_weight)
+    lift -= concepts  # mapped − concepts
+    lift *= gate
+    del gate
+    lift *= both
+    score = lift
+    score += concepts
+    np.clip(score, 0.0, 1.0, out=score)
+    np.fill_diagonal(score, 0.0)
+    np.copyto(onet, np.float32(np.nan), where=~both)
+    np.fill_diagonal(onet, np.nan)
+    parts["onet"] = onet
+    return score, parts
+
+
+def esco_match_inputs(graph: nx.DiGraph, ids: list[str], settings: EngineSettings | None = None):
+    """The crosswalk match matrix and the O*NET scores the hybrid takes (for benchmarks)."""
+    onet_ids = sorted(n for n, d in graph.nodes(data=True) if d.get("kind") == _OCC and d.get("source") == Source.ONET)
+    concept_ids = sorted(n for n, d in graph.nodes(data=True) if d.get("kind") in _CONCEPTS and d.get("source") == Source.ONET)
+    _, onet_scores = _onet_space(graph, onet_ids, concept_ids, settings or EngineSettings())
+    return _match_matrix(graph, ids, onet_ids), onet_scores
 
 
 def _esco_broader(graph: nx.DiGraph, ids: list[str]) -> list[int]:
@@ -711,7 +747,6 @@ def _finish_space(
         concept_ids=concept_ids,
         essential=essential,
         has=has,
-        credit=credit,
         relation=relation.tocsr(),
         score=score,
         coverage=coverage,

@@ -15,7 +15,7 @@ brings to *target*, with the one definition of :mod:`skillgraph.queries.credit`:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,11 +113,16 @@ def comparable_pair(store: GraphStore, a_id: str, b_id: str) -> tuple[Occupation
     return a, b
 
 
-def related_for(store: GraphStore, rows_by_target: Sequence[Sequence[RequirementRow]]) -> dict[str, list[RelatedConcept]]:
+def related_for(
+    store: GraphStore, rows_by_target: Sequence[Sequence[RequirementRow]], held: Iterable[str] | None = None
+) -> dict[str, list[RelatedConcept]]:
     """One ``store.related_concepts`` call for the essential requirements of many targets
-    (a round trip per target would dominate on a server)."""
+    (a round trip per target would dominate on a server), limited to the related concepts in
+    ``held`` when given (only those can give credit)."""
     ids = sorted({r["id"] for rows in rows_by_target for r in rows if r["relation"] == "essential"})
-    return store.related_concepts(ids) if ids else {}
+    if not ids:
+        return {}
+    return store.related_concepts(ids, among=None if held is None else sorted(set(held)))
 
 
 def compare_held(
@@ -172,7 +177,7 @@ def compare_rows(
     held = held_from_rows(origin_rows, origin_source)
     near = near_from_rows(origin_rows, origin_source)
     if related is None:
-        related = related_for(store, [target_rows]) if origin_source != Source.ONET else {}
+        related = related_for(store, [target_rows], held) if origin_source != Source.ONET else {}
     labels = {r["id"]: r["label"] for r in origin_rows}
     return compare_held(held, labels, target_rows, related, near=near, optional_counts=origin_source != Source.ONET)
 

@@ -22,10 +22,10 @@ import numpy as np
 
 from skillgraph.graph.errors import InvalidArgumentError
 from skillgraph.graph.model import Source
-from skillgraph.graph.store import GraphStore, RelatedConcept
+from skillgraph.graph.store import GraphStore
 from skillgraph.queries.credit import credits
 from skillgraph.queries.essentials import credit_vector, essential_matrix
-from skillgraph.queries.explain import NearMatch, OccupationRef
+from skillgraph.queries.explain import NearMatch, OccupationRef, related_for
 from skillgraph.queries.occupation_table import occupation_table
 from skillgraph.queries.profile import Requirement
 from skillgraph.queries.search import check_occupation_ids, check_skill_ids
@@ -134,17 +134,12 @@ def match_skills(
     chosen = [em.occupation_ids[candidates[k]] for k in entries]
     requirements = store.requirements(chosen)
     held = set(ids)
-    related = store.related_concepts(ids)  # symmetric: the relations of what is held reach every near match
-    by_target: dict[str, list] = {}
-    for concept, others in related.items():
-        for other, credit in others:
-            by_target.setdefault(other, []).append((concept, credit))
+    related = related_for(store, [requirements.get(c, []) for c in chosen], held)
     names = _labels(store, ids)
     out = []
     for k, occupation_id in zip(entries, chosen, strict=True):
         essential = [Requirement.from_row(r) for r in requirements.get(occupation_id, []) if r["relation"] == "essential"]
-        relations = {e.id: [RelatedConcept(c, v) for c, v in by_target.get(e.id, ())] for e in essential}
-        credit = credits([e.id for e in essential], held, relations)
+        credit = credits([e.id for e in essential], held, related)
         near_matches = tuple(
             NearMatch(e, tuple(sorted({names.get(v, v) for v in credit[e.id].via}, key=str.lower)), credit[e.id].value)
             for e in essential

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from skillgraph.graph.model import Source
+from skillgraph.graph.model import Source, isco_skill_level
 from skillgraph.graph.store import GraphStore
 from skillgraph.queries.explain import OccupationRef
 from skillgraph.queries.store_cache import per_store
@@ -65,6 +65,7 @@ class OccupationTable:
     major: np.ndarray  # str
     minor: np.ndarray  # str
     job_zone: np.ndarray  # int, 0 when unknown
+    skill_level: np.ndarray  # ISCO-08 skill level (1–4), 0 when unknown
     position: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -93,6 +94,7 @@ def occupation_table(store: GraphStore, source: str) -> OccupationTable:
         major=np.array([major_group(r) for r in refs], dtype=object),
         minor=np.array([minor_group(r) for r in refs], dtype=object),
         job_zone=np.array([r.job_zone or 0 for r in refs], dtype=np.int32),
+        skill_level=np.array([isco_skill_level(r.isco_code) or 0 for r in refs], dtype=np.int32),
     )
 
 

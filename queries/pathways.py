@@ -338,7 +338,8 @@ def _build_paths(
     props = store.nodes(ids)
     refs = {i: OccupationRef.from_props(props[i]) for i in ids}
     rows = store.requirements(ids)
-    related = related_for(store, [rows.get(tg.ids[i], []) for _, path in found for i in path])
+    held = {r["id"] for i in ids for r in rows.get(i, [])} | (profile[0] if profile is not None else set())
+    related = related_for(store, [rows.get(tg.ids[i], []) for _, path in found for i in path], held)
     out = []
     for total, path in found:
         steps = []

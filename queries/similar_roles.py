@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from skillgraph.graph.errors import InvalidArgumentError
-from skillgraph.graph.model import Source, isco_skill_level
+from skillgraph.graph.model import Source
 from skillgraph.graph.store import GraphStore
 from skillgraph.queries.explain import Comparison, NearMatch, OccupationRef, compare_rows, related_for
 from skillgraph.queries.occupation_table import major_group, minor_group, occupation_table, realistic_mask
@@ -86,8 +86,7 @@ def _float(value) -> float | None:
 def _step_down(table, origin: int) -> np.ndarray:
     """Where a move from ``origin`` goes down: a lower job zone, or the same (or unknown)
     job zone and a lower ISCO-08 skill level."""
-    zone = table.job_zone
-    level = np.array([isco_skill_level(r.isco_code) or 0 for r in table.refs])
+    zone, level = table.job_zone, table.skill_level
     oz, ol = zone[origin], level[origin]
     lower_zone = (oz > 0) & (zone > 0) & (zone < oz)
     same_zone = (oz == 0) | (zone == 0) | (zone == oz)
@@ -203,8 +202,9 @@ def similar_roles(
     targets = [table.refs[j] for j in entries]
     requirement_rows = store.requirements([occupation_id, *(t.id for t in targets)])
     origin_rows = requirement_rows.get(occupation_id, [])
-    related = related_for(store, [requirement_rows.get(t.id, []) for t in targets]) if origin.source == Source.ESCO else {}
     origin_has = {r["id"] for r in origin_rows}
+    rows_of_targets = [requirement_rows.get(t.id, []) for t in targets]
+    related = related_for(store, rows_of_targets, origin_has) if origin.source == Source.ESCO else {}
     concept_part = row.parts.get("concepts")
     onet_part = row.parts.get("onet")
     roles = []

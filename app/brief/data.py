@@ -189,7 +189,7 @@ def build_brief(store: GraphStore, session: Session, *, paths: int = 2, max_step
 
     answers = normalise_answers(session.interest_answers) if session.interests else {}
     threshold = viability_threshold(store, current.source if current else Source.ESCO)
-    related = related_for(store, [requirements.get(role_id, []) for role_id in role_ids])
+    related = related_for(store, [requirements.get(role_id, []) for role_id in role_ids], has)
     labels = {s.id: s.label for s in skills}
 
     roles = []

@@ -58,7 +58,7 @@ def test_profile_title_and_skills_with_html_are_text():
     ("page", "params", "labels"),
     [
         ("similar", {"id": WEB}, [HOSTILE_OCCUPATION, HOSTILE_SKILL]),
-        ("pathways", {"from": WEB}, [HOSTILE_OCCUPATION]),
+        ("pathways", {"from": WEB, "to": MOBILE}, [HOSTILE_OCCUPATION]),
         ("compare", {"a": WEB, "b": MOBILE}, [HOSTILE_OCCUPATION, HOSTILE_SKILL]),
         ("graph", {"id": MOBILE}, []),
     ],

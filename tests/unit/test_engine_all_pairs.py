@@ -12,7 +12,7 @@ import pytest
 
 from skillgraph.graph.errors import InvalidArgumentError
 from skillgraph.queries.credit import credits, held_from_rows
-from skillgraph.queries.engine import EngineSettings, build_index
+from skillgraph.queries.engine import EngineSettings, build_index, credit_matrix
 from skillgraph.queries.explain import compare_rows
 from skillgraph.queries.occupation_table import minor_group, occupation_table
 from skillgraph.queries.pathways import (
@@ -52,10 +52,11 @@ def test_credit_matrix_is_the_credit_definition(fixture_store):
     space = fixture_store.index.spaces["ESCO"]
     rows = fixture_store.requirements(space.ids)
     related = fixture_store.related_concepts(space.concept_ids)
+    matrix = credit_matrix(space.has, space.relation)
     for i, occupation in enumerate(space.ids):
         held = held_from_rows(rows[occupation], "ESCO")
         expected = {c: v.value for c, v in credits(space.concept_ids, held, related).items() if v.value > 0}
-        row = space.credit[i]
+        row = matrix[i]
         got = {space.concept_ids[j]: float(v) for j, v in zip(row.indices, row.data, strict=True)}
         assert got == pytest.approx(expected)
 

@@ -78,23 +78,22 @@ def _labels(items, n: int = 6) -> str:
 def _role_title(role) -> str:
     """A role's title with the size of its family: 'bakery shop manager (+41 related)'."""
     more = len(role.family)
-    return role.target.label + (f" (+{more} related specialisation{'s' if more != 1 else ''})" if more else "")
+    return role.target.label + (f" (+{more} related)" if more else "")
 
 
 def _similar_table(title: str, result) -> object:
     return table(
         title,
-        ("#", "role", "similarity", "you have", "realistic", "shared essential", "related", "missing essential"),
+        ("#", "role", "similar", "you have", "realistic"),
         (
             (
                 r.rank,
                 _role_title(r),
-                num(r.score),
-                pct(r.coverage),
+                pct(r.score),
+                f"{pct(r.coverage)}: {len(r.shared_essential)} of "
+                f"{len(r.shared_essential) + len(r.missing_essential)}"
+                + (f" + {len(r.near_matches)} related" if r.near_matches else ""),
                 "yes" if r.viable else "no",
-                f"{len(r.shared_essential)}: {_labels(r.shared_essential, 3)}",
-                len(r.near_matches),
-                f"{len(r.missing_essential)}: {_labels(r.missing_essential, 3)}",
             )
             for r in result.roles
         ),
@@ -122,9 +121,10 @@ def cmd_similar(args: argparse.Namespace, settings: Settings, console: Console) 
         print_json(console, result if other is None else {"similar": result, "other_fields": other})
         return 0
     legend = (
-        f"# = rank by similarity among all {result.candidates:,} roles; you have = share of the role's essential "
-        f"skills the origin brings (related skills count partly); realistic = similarity ≥ {result.threshold:.3f}, "
-        f"at least {pct(result.min_step_coverage)} brought, job zone within one"
+        f"#: rank by similarity among all {result.candidates:,} roles. You have: the share of the role's essential "
+        f"skills already brought (related skills count partly), held of all. Realistic: similarity ≥ "
+        f"{pct(result.threshold)}, at least {pct(result.min_step_coverage)} brought, job zone within one. "
+        "Details: skillgraph gap FROM TO."
     )
     heading = "Moves into other fields" if args.other_fields else "Most similar roles, one per family of specialisations"
     if args.every_specialisation:

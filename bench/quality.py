@@ -9,7 +9,11 @@ Prints:
    unit group, that share a broader occupation with it (parent, child or sibling), or
    either — for the engine's score, for plain Jaccard of the requirement sets, and for
    random picks (the exact expectation);
-3. for O*NET, the same with SOC minor groups (first three digits, e.g. 15-12xx).
+3. for O*NET, the same with SOC minor groups (first three digits, e.g. 15-12xx);
+4. what people see: the number of occupation families, and for the family-collapsed
+   top-10 (one entry per family, as every list shows) the share outside the origin's ISCO
+   (SOC) minor group, the number of moves into other fields that are realistic, and the
+   realistic-move graph (moves per role).
 
 These proxies reward roles that the classifications already put together; a good
 career-transition score should beat Jaccard and random on them without maximising
@@ -105,10 +109,15 @@ def main() -> None:
     def either(i, j):
         return same_unit(i, j) or same_broader(i, j)
 
-    engine_top = space.top_index[:, :K]
+    engine_top = top_k_from(space.score, K)
+    concept_top = top_k_from(space.parts["concepts"].astype(np.float32), K)
     jac_top = top_k_from(jaccard_matrix(space.has), K)
     rows = []
-    for label, top in (("engine score", engine_top), ("plain Jaccard", jac_top)):
+    for label, top in (
+        ("engine score (hybrid)", engine_top),
+        ("concept part alone", concept_top),
+        ("plain Jaccard", jac_top),
+    ):
         rows.append((label, f"{shares(top, same_unit):.3f}", f"{shares(top, same_broader):.3f}", f"{shares(top, either):.3f}"))
     rows.append(
         (
@@ -143,7 +152,7 @@ def main() -> None:
     tech = sp.csr_matrix((np.ones(len(tech_rows)), (tech_rows, tech_cols)), shape=(len(ids), len(tech_pos)))
     plain = sp.hstack([space.has, tech]).tocsr()
     jac = jaccard_matrix(plain)
-    engine_top = space.top_index[with_data, :K]
+    engine_top = top_k_from(space.score, K)[with_data]
     jac_top = top_k_from(jac, K)[with_data]
     sub_n = len(with_data)
     print_table(
@@ -154,6 +163,62 @@ def main() -> None:
             ("plain Jaccard (important elements + technologies)", f"{shares_rows(jac_top, with_data, same_minor):.3f}"),
             ("random (expected)", f"{random_expectation_subset(with_data, same_minor):.3f}"),
         ],
+    )
+
+    print_table(
+        f"What people see: one entry per family, top-{K}",
+        (
+            "taxonomy",
+            "occupations",
+            "families",
+            "largest family",
+            f"top-{K} outside the origin's minor group",
+            "realistic moves per role (median)",
+            "roles with ≥ 5 realistic moves into other fields",
+        ),
+        [family_row(index.spaces[Source.ESCO], graph, "ESCO"), family_row(index.spaces[Source.ONET], graph, "O*NET")],
+    )
+
+
+def family_row(space, graph, name: str) -> tuple:
+    """Family statistics and the family-collapsed top-K of every origin."""
+    n = len(space.ids)
+    refs = [graph.nodes[o] for o in space.ids]
+    minor = np.array([(r.get("code", "")[:5] if name == "O*NET" else r.get("isco_code", "")[:3]) for r in refs])
+    family = space.family
+    sizes = np.bincount(family)
+    score = space.score
+    coverage = np.nan_to_num(space.coverage, nan=0.0)
+    zones = np.array([r.get("job_zone") or 0 for r in refs])
+    outside, realistic_counts, other_ok = [], [], 0
+    for i in range(n):
+        order = np.argsort(-score[i], kind="stable")
+        seen, top = {int(family[i])}, []
+        for j in order:
+            if j == i or score[i, j] <= 0:
+                continue
+            if int(family[j]) in seen:
+                continue
+            seen.add(int(family[j]))
+            top.append(j)
+            if len(top) == K:
+                break
+        outside += [minor[j] != minor[i] for j in top]
+        known = (zones[i] > 0) & (zones > 0)
+        ok = (score[i] >= space.threshold) & (coverage[i] >= space.min_step_coverage)
+        ok &= ~known | (np.abs(zones - zones[i]) <= 1)
+        ok[i] = False
+        realistic_counts.append(int(ok.sum()))
+        other = ok & (family != family[i]) & (minor != minor[i])
+        other_ok += len(set(family[other].tolist())) >= 5
+    return (
+        name,
+        f"{n:,}",
+        f"{len(sizes):,}",
+        f"{sizes.max()}",
+        f"{np.mean(outside):.3f}",
+        f"{np.median(realistic_counts):.0f}",
+        f"{other_ok / n:.3f}",
     )
 
 

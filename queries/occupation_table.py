@@ -10,7 +10,7 @@ Groups
 * **major group**: ISCO-08 major group (first digit) for ESCO, SOC major group (first two
   digits) for O*NET;
 * **minor group** — "the same field": ISCO-08 minor group (first three digits) for ESCO,
-  SOC minor group (``41-1`` of ``41-1011.00``) for O*NET. A move *into another field* leaves
+  SOC minor group (``41-10`` of ``41-1011.00``, i.e. 41-1000) for O*NET. A move *into another field* leaves
   both the origin's family and its minor group.
 """
 
@@ -42,15 +42,15 @@ def major_group(ref: OccupationRef) -> str:
 
 
 def minor_group(ref: OccupationRef) -> str:
-    """ISCO minor group (three digits) for ESCO roles, SOC minor group (``41-1``) for O*NET.
+    """ISCO minor group (three digits) for ESCO roles, SOC minor group (``41-10``) for O*NET.
 
     Examples
     --------
     >>> minor_group(OccupationRef("x", "x", "ESCO", isco_code="1420")), minor_group(OccupationRef("41-1011.00", "x", "O*NET", "41-1011.00"))
-    ('142', '41-1')
+    ('142', '41-10')
     """
     if ref.source == Source.ONET:
-        return ref.code[:4]
+        return ref.code[:5]
     return ref.isco_code[:3]
 
 

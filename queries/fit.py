@@ -228,6 +228,36 @@ def _areas(answers: Mapping[str, int], scores: Sequence[float]) -> tuple[AreaCom
     )
 
 
+def _one_per_family(
+    store: GraphStore, source: str, ranked: list[RoleFit], group: bool, other_fields_from: str | None
+) -> list[RoleFit]:
+    """``ranked`` with only the first role of each family (when ``group``) and only roles
+    outside the family and minor group of ``other_fields_from`` (when given)."""
+    if not group and other_fields_from is None:
+        return ranked
+    from skillgraph.queries.occupation_table import occupation_table
+
+    table = occupation_table(store, source)
+    outside = None
+    if other_fields_from is not None:
+        check_occupation_ids(store, [other_fields_from])
+        origin = table.position.get(other_fields_from)
+        outside = table.other_field(origin) if origin is not None else None
+    out, families = [], set()
+    for fit in ranked:
+        at = table.position.get(fit.occupation.id)
+        if at is None:
+            continue
+        if outside is not None and not outside[at]:
+            continue
+        family = int(table.family[at])
+        if group and family in families:
+            continue
+        families.add(family)
+        out.append(fit)
+    return out
+
+
 def _check_weights(skill_weight: float, interest_weight: float) -> None:
     for name, value in (("skill_weight", skill_weight), ("interest_weight", interest_weight)):
         if not isinstance(value, (int, float)) or value < 0:
@@ -291,8 +321,11 @@ def fit_view(
     skill_weight: float = SKILL_WEIGHT,
     interest_weight: float = INTEREST_WEIGHT,
     min_essential: int = 5,
+    group_families: bool = True,
+    other_fields_from: str | None = None,
 ) -> FitView:
-    """Roles ranked by combined fit (see the module docstring).
+    """Roles ranked by combined fit (see the module docstring), one per family of
+    near-identical specialisations unless ``group_families`` is False.
 
     With ``skill_ids``, the roles considered are those sharing at least one essential
     requirement with the skill set; without, every role with an interest profile.
@@ -306,10 +339,13 @@ def fit_view(
     skill_ids : sequence of str, optional
     limit : int
         At most this many roles in each list (1–200).
+    other_fields_from : str, optional
+        Only roles outside this occupation's family and ISCO (SOC) minor group (moves into
+        other fields, e.g. from the person's current role).
 
     Raises
     ------
-    UnknownSkillError, InvalidArgumentError
+    UnknownSkillError, UnknownOccupationError, InvalidArgumentError
     """
     if not isinstance(limit, int) or not 1 <= limit <= 200:
         raise InvalidArgumentError(f"limit must be an integer from 1 to 200, got {limit!r}")
@@ -357,6 +393,8 @@ def fit_view(
         key=lambda f: (-round(f.combined or 0.0, 12), -(f.skill_part or 0.0), f.occupation.label.lower(), f.occupation.id)
     )
     apart.sort(key=lambda f: (-(f.skill_part or 0.0), f.occupation.label.lower(), f.occupation.id))
+    scored = _one_per_family(store, source, scored, group_families, other_fields_from)
+    apart = _one_per_family(store, source, apart, group_families, other_fields_from)
     return FitView(
         roles=tuple(scored[:limit]),
         without_interest_data=tuple(apart[:limit]) if ids else (),

@@ -197,7 +197,7 @@ def test_role_without_interest_data_is_marked_not_guessed(fixture_store, ids):
 
 def test_fit_view_with_skills(fixture_store, ids):
     have = skill(ids, "manage budgets", "perform project management", "estimate duration of work")
-    view = fit_view(fixture_store, ANSWERS, have)
+    view = fit_view(fixture_store, ANSWERS, have, group_families=False)
     assert [f.occupation.label for f in view.roles] == ["ICT project manager"]
     assert view.roles[0].combined == pytest.approx(0.6 * 0.375 + 0.4 * ICT_PM_INTEREST, abs=1e-6)
     # managers without an O*NET interest profile: listed apart, by their skill part
@@ -213,7 +213,7 @@ def test_fit_view_with_skills(fixture_store, ids):
 
 
 def test_fit_view_interests_only(fixture_store):
-    view = fit_view(fixture_store, ANSWERS)
+    view = fit_view(fixture_store, ANSWERS, group_families=False)
     got = [(f.occupation.label, round(f.combined, 6)) for f in view.roles]
     assert got == [
         ("ICT project manager", round(ICT_PM_INTEREST, 6)),
@@ -224,6 +224,14 @@ def test_fit_view_interests_only(fixture_store):
     ]
     assert all(f.skill_part is None and f.weights == (0.0, 1.0) for f in view.roles)
     assert view.without_interest_data == () and view.lacking_interest_data == 3
+
+
+def test_fit_view_one_per_family_and_other_fields(fixture_store, ids):
+    grouped = fit_view(fixture_store, ANSWERS)
+    # the four developers are one family: the best-fitting one stands for them
+    assert [f.occupation.label for f in grouped.roles] == ["ICT project manager", "mobile app developer"]
+    other = fit_view(fixture_store, ANSWERS, other_fields_from=ids["software developer"])
+    assert [f.occupation.label for f in other.roles] == ["ICT project manager"]
 
 
 def test_fit_rejects_bad_input(fixture_store, ids):

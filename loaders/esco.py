@@ -14,38 +14,68 @@ Decisions worth knowing:
   concept that is a skill group, else the group of its nearest broader skill. Its
   ``group_path`` runs from the top of the skills hierarchy down to that group.
 * Relations naming ids that are not in the package are skipped and counted, never fatal.
+* An id that appears twice (ESCO v1.2.1's ``occupations_en.csv`` has 4 URIs twice, the
+  rows differing only in ``modifiedDate``) keeps its newest row and is reported as a
+  note; rows that differ in content are reported with both lines, the newest kept. An
+  id column that does not hold URIs, or a table in which many ids repeat, is an error:
+  that is not the file as published.
+* Every file and column of the v1.1.x and v1.2.x packages is either read or knowingly
+  left out (:data:`ESCO_FILES`, each table's ``ignored`` columns); anything else in the
+  package is reported as a note, and so are columns that ``dictionary_en.csv`` (v1.2)
+  documents but skillgraph does not know.
+* Files of different releases can be combined (the v1.2.1 files with the v1.1.1 skill
+  files when a v1.2 package is incomplete): the first path given wins for each file, the
+  version reads e.g. ``1.2.1 + 1.1.1`` and a note lists which file came from which.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from skillgraph.graph.errors import DataFormatError
 from skillgraph.graph.model import Concept, EdgeKind, IscoGroup, NodeKind, Occupation, SkillGroup, Source
 from skillgraph.loaders.records import Edge, LoadReport, SourceData, split_labels
-from skillgraph.loaders.tables import SourceFiles, Table
+from skillgraph.loaders.tables import Row, SourceFiles, Table
 
-__all__ = ["load_esco", "ESCO_TABLES"]
+__all__ = ["load_esco", "ESCO_TABLES", "ESCO_FILES"]
 
+# For the tables keyed by a concept URI, every published column is read: a repeated id is
+# compared over all of them ("the same except modifiedDate" or a real conflict).
+_CONCEPT_TEXT = ("hiddenLabels", "status", "scopeNote", "definition", "inScheme")
 OCCUPATIONS = Table(
     "ESCO occupations",
     ("occupations_en.csv",),
     required=("conceptUri", "preferredLabel", "iscoGroup"),
-    optional=("altLabels", "description", "code", "conceptType"),
+    optional=("altLabels", "description", "code", "conceptType", "modifiedDate", "regulatedProfessionNote", "naceCode")
+    + _CONCEPT_TEXT,
+    ignored=(
+        "conceptType",
+        "hiddenLabels",
+        "status",
+        "regulatedProfessionNote",
+        "scopeNote",
+        "definition",
+        "inScheme",
+        "naceCode",
+    ),
 )
 SKILLS = Table(
     "ESCO skills",
     ("skills_en.csv",),
     required=("conceptUri", "preferredLabel", "skillType", "reuseLevel"),
-    optional=("altLabels", "description"),
+    optional=("altLabels", "description", "conceptType", "modifiedDate") + _CONCEPT_TEXT,
+    ignored=("conceptType", "hiddenLabels", "status", "scopeNote", "definition", "inScheme"),
 )
 SKILL_GROUPS = Table(
     "ESCO skill groups",
     ("skillGroups_en.csv",),
     required=("conceptUri", "preferredLabel"),
-    optional=("code", "description"),
+    optional=("code", "description", "conceptType", "altLabels", "modifiedDate") + _CONCEPT_TEXT,
+    ignored=("conceptType", "altLabels", "hiddenLabels", "status", "scopeNote", "definition", "inScheme"),
 )
 SKILLS_HIERARCHY = Table(
     "ESCO skills hierarchy",
@@ -63,28 +93,39 @@ SKILLS_HIERARCHY = Table(
         "Level 2 code",
         "Level 3 code",
     ),
+    ignored=("Description", "Scope note"),
 )
 ISCO_GROUPS = Table(
     "ESCO ISCO groups",
     ("ISCOGroups_en.csv",),
     required=("conceptUri", "code", "preferredLabel"),
-    optional=("description",),
+    optional=("description", "conceptType", "status", "altLabels", "inScheme"),
+    ignored=("conceptType", "status", "altLabels", "inScheme"),
 )
 OCCUPATION_SKILLS = Table(
     "ESCO occupation–skill relations",
     ("occupationSkillRelations_en.csv", "occupationSkillRelations.csv"),
     required=("occupationUri", "relationType", "skillUri"),
     optional=("skillType",),
+    ignored=("occupationLabel", "skillLabel"),
 )
 BROADER_OCCUPATIONS = Table(
     "ESCO occupation hierarchy",
     ("broaderRelationsOccPillar_en.csv", "broaderRelationsOccPillar.csv"),
     required=("conceptType", "conceptUri", "broaderType", "broaderUri"),
+    ignored=("conceptLabel", "broaderLabel"),
 )
 BROADER_SKILLS = Table(
     "ESCO skill hierarchy relations",
     ("broaderRelationsSkillPillar_en.csv", "broaderRelationsSkillPillar.csv"),
     required=("conceptType", "conceptUri", "broaderType", "broaderUri"),
+    ignored=("conceptLabel", "broaderLabel"),
+)
+DICTIONARY = Table(
+    "ESCO column dictionary",
+    ("dictionary_en.csv",),
+    required=("filename", "data header"),
+    optional=("property", "description"),
 )
 
 ESCO_TABLES = (
@@ -98,6 +139,27 @@ ESCO_TABLES = (
     BROADER_SKILLS,
 )
 
+#: Every file of the ESCO CSV package (v1.1.x and v1.2.x names, lower case) and why it is
+#: read or left out. Files not listed here are reported as unknown.
+ESCO_FILES: dict[str, str] = {
+    **{name.lower(): "read" for table in ESCO_TABLES for name in table.names},
+    "dictionary_en.csv": "read: the columns it documents are checked against those skillgraph knows",
+    "skillskillrelations_en.csv": "not used: relations between skills (skills are related through the hierarchy)",
+    "skillskillrelations.csv": "not used: relations between skills (skills are related through the hierarchy)",
+    "greenshareocc_en.csv": "not used: the share of green skills of each occupation and ISCO group",
+    "conceptschemes_en.csv": "not used: the concept schemes (ESCO's lists of top concepts)",
+    **{
+        f"{name}collection_en.csv": "not used: a collection is a subset of skills_en or occupations_en"
+        for name in ("digcompskills", "digitalskills", "greenskills", "languageskills", "researchoccupations", "researchskills")
+    },
+    "transversalskillscollection_en.csv": "not used: a collection is a subset of skills_en or occupations_en",
+}
+# dictionary_en.csv names files without the extension and language ("occupations").
+_DICTIONARY_NAMES = {table.names[-1].rsplit(".", 1)[0].removesuffix("_en").lower(): table for table in ESCO_TABLES}
+# How many repeated ids a table may have before it is taken for a malformed file.
+_MAX_REPEATS = (10, 0.01)  # at most max(10, 1 % of the rows)
+_URI = re.compile(r"^https?://\S+$")
+
 _RELATIONS = {"essential", "optional"}
 _SKILL_TYPES = {"skill/competence", "knowledge", ""}
 _REUSE_LEVELS = {"transversal", "cross-sector", "sector-specific", "occupation-specific", ""}
@@ -109,7 +171,9 @@ def load_esco(paths: Sequence[Path]) -> SourceData:
     Parameters
     ----------
     paths : sequence of Path
-        The folder(s) and/or zip(s) of one ESCO release.
+        The folder(s) and/or zip(s) of one ESCO release; for a file present in several,
+        the first path wins (so an incomplete v1.2 package can be completed with v1.1
+        files given after it).
 
     Returns
     -------
@@ -124,8 +188,12 @@ def load_esco(paths: Sequence[Path]) -> SourceData:
         A table does not have the published shape (names file, line, column).
     """
     files = SourceFiles(paths, what="ESCO package")
-    version = _guess_version(paths)
-    data = SourceData("ESCO", version)
+    with files.reading():
+        return _load(files, paths)
+
+
+def _load(files: SourceFiles, paths: Sequence[Path]) -> SourceData:
+    data = SourceData("ESCO", "unknown")
     report = data.report
 
     isco = _read_isco_groups(files, report)
@@ -187,29 +255,173 @@ def load_esco(paths: Sequence[Path]) -> SourceData:
     no_group = sum(1 for uri in skills if not group_of.get(uri))
     if no_group:
         report.notes.append(f"{no_group} ESCO skills have no skill group in the hierarchy")
+    data.version = _version(files, paths, report)
+    _check_files_and_columns(files, report)
+    report.notes.extend(files.notes())
     return data
 
 
-def _guess_version(paths: Sequence[Path]) -> str:
-    import re
+_VERSION = re.compile(r"v(\d+\.\d+(?:\.\d+)?)")
 
+
+def _guess_version(paths: Iterable[Path]) -> str:
     for path in paths:
-        match = re.search(r"v(\d+\.\d+(?:\.\d+)?)", str(path))
+        match = _VERSION.search(str(path))
         if match:
             return match.group(1)
     return "unknown"
 
 
-def _check_duplicate(seen: dict[str, int], uri: str, line: int, display: str, column: str) -> None:
-    if uri in seen:
-        raise DataFormatError(
-            display,
-            f"duplicated id {uri!r} (first at line {seen[uri]})",
-            line=line,
-            column=column,
-            expected="each id once",
+def _version(files: SourceFiles, paths: Sequence[Path], report: LoadReport) -> str:
+    """The release the files read came from, e.g. ``1.2.1``; ``1.2.1 + 1.1.1`` (with a
+    note naming the files of each) when they come from different releases."""
+    by_version: dict[str, list[str]] = defaultdict(list)
+    for table in ESCO_TABLES:
+        member = next((files.member_named(n) for n in table.names if files.member_named(n) is not None), None)
+        if member is not None:
+            by_version[_guess_version([member.origin])].append(member.name)
+    if len(by_version) <= 1:
+        return next(iter(by_version), _guess_version(paths))
+    versions = sorted(by_version, key=lambda v: -len(by_version[v]))
+    report.notes.append(
+        "ESCO files from different releases: "
+        + "; ".join(f"{v}: {', '.join(sorted(by_version[v]))}" for v in versions)
+        + " (for a file present in several, the first path given is used)"
+    )
+    return " + ".join(versions)
+
+
+def _check_files_and_columns(files: SourceFiles, report: LoadReport) -> None:
+    """Notes for files and columns that skillgraph neither reads nor knowingly leaves out."""
+    unknown_files = sorted(n for n in files.names() if n.lower() not in ESCO_FILES and n.lower().endswith(".csv"))
+    if unknown_files:
+        report.notes.append(f"ESCO package: file(s) skillgraph does not know, not read: {', '.join(unknown_files)}")
+    by_reason: dict[str, list[str]] = defaultdict(list)
+    for name in files.names():
+        reason = ESCO_FILES.get(name.lower(), "read")
+        if reason.startswith("not used: "):
+            by_reason[reason.removeprefix("not used: ")].append(name)
+    if by_reason:
+        report.notes.append(
+            f"ESCO package: {sum(map(len, by_reason.values()))} file(s) knowingly not used: "
+            + "; ".join(f"{', '.join(names)} ({reason})" for reason, names in by_reason.items())
         )
-    seen[uri] = line
+    for table in ESCO_TABLES:
+        member = next((files.member_named(n) for n in table.names if files.member_named(n) is not None), None)
+        if member is None or not member.header:
+            continue
+        known = {*table.required, *table.optional, *table.ignored}
+        new = [c for c in member.header if c and c not in known]
+        if new:
+            report.notes.append(f"{member.display}: column(s) skillgraph does not know, not read: {', '.join(new)}")
+    if files.has(DICTIONARY):
+        undocumented: list[str] = []
+        for row in files.read(DICTIONARY):
+            name, column = row["filename"], row["data header"]
+            if name == "filename" and column == "data header":
+                continue  # the dictionary repeats its header before the relations files
+            table = _DICTIONARY_NAMES.get(name.lower())
+            if table is not None and column not in {*table.required, *table.optional, *table.ignored}:
+                undocumented.append(f"{name}.{column}")
+        if undocumented:
+            report.notes.append(
+                "dictionary_en.csv documents column(s) skillgraph does not know, not read: " + ", ".join(undocumented)
+            )
+
+
+def _newest_first(date: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(date.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+class _Ids:
+    """The rows of a table keyed by a concept URI: each id once, a repeat resolved.
+
+    A repeated id keeps its newest row (by ``modifiedDate``; without one, or on a tie,
+    the later line). Repeats that differ only in ``modifiedDate`` are summed up in one
+    note; the others get a note each, naming both lines and the columns that differ.
+    More than max(10, 1 %) repeated rows, or an id that is not a URI, is an error.
+    """
+
+    def __init__(self, files: SourceFiles, table: Table, what: str) -> None:
+        self.files = files
+        self.table = table
+        self.what = what
+        self.member = files.find(table)
+        self.display = self.member.display
+        self.lines: dict[str, int] = {}
+        self.values: dict[str, dict[str, str]] = {}
+        self.same: list[tuple[str, int, int]] = []  # (uri, first line, later line)
+        self.conflicts: list[str] = []
+
+    def rows(self) -> Iterable[tuple[str, Row, bool]]:
+        """(uri, row, replaces) of the rows to keep: the first row of each id, and a repeat
+        when it is newer (``replaces`` True: it overwrites the one kept so far)."""
+        count = 0
+        for row in self.files.read(self.table):
+            count += 1
+            uri = _require(row["conceptUri"], self.display, row.line, "conceptUri", self.what)
+            if not _URI.match(uri):
+                raise DataFormatError(
+                    self.display,
+                    "not a concept URI",
+                    line=row.line,
+                    column="conceptUri",
+                    expected=f"{self.what} (http://data.europa.eu/esco/…)",
+                    found=repr(uri[:80]),
+                )
+            if uri not in self.lines:
+                self.lines[uri] = row.line
+                self.values[uri] = row.values
+                yield uri, row, False
+                continue
+            if self._repeat(uri, row):
+                yield uri, row, True
+        repeats = len(self.same) + len(self.conflicts)
+        if repeats > max(_MAX_REPEATS[0], _MAX_REPEATS[1] * count):
+            first = (self.same or [("", 0, 0)])[0]
+            raise DataFormatError(
+                self.display,
+                f"{repeats:,} of {count:,} rows repeat an id"
+                + (f" (first: {first[0]} at lines {first[1]} and {first[2]})" if first[0] else ""),
+                column="conceptUri",
+                expected="each id once (a few repeats at most): is this the file as published?",
+            )
+
+    def _repeat(self, uri: str, row: Row) -> bool:
+        first_line, first = self.lines[uri], self.values[uri]
+        differ = [c for c in (*self.table.required, *self.table.optional) if c != "modifiedDate" and first.get(c, "") != row[c]]
+        old, new = _newest_first(first.get("modifiedDate", "")), _newest_first(row["modifiedDate"])
+        newer = old is None or new is None or new >= old
+        kept = row.line if newer else first_line
+        if differ:
+            shown = ", ".join(f"{c} {first.get(c, '')[:40]!r} / {row[c][:40]!r}" for c in differ[:2])
+            self.conflicts.append(
+                f"{self.display}: {uri} appears at lines {first_line} and {row.line} with different content "
+                f"({shown}{' …' if len(differ) > 2 else ''}); kept line {kept}"
+                f"{' (the newer modifiedDate)' if old and new and old != new else ' (the later line)'}"
+            )
+        else:
+            self.same.append((uri, first_line, row.line))
+        if newer:
+            self.lines[uri], self.values[uri] = row.line, row.values
+        return newer
+
+    def notes(self) -> list[str]:
+        """The repeats found by :meth:`rows`, as load notes."""
+        out = []
+        if self.same:
+            shown = "; ".join(f"{u} (lines {a} and {b})" for u, a, b in self.same[:5])
+            out.append(
+                f"{self.display}: {len(self.same)} id(s) appear twice, the rows the same except modifiedDate; "
+                f"the newest row of each is kept: {shown}{' …' if len(self.same) > 5 else ''}"
+            )
+        out.extend(self.conflicts[:10])
+        if len(self.conflicts) > 10:
+            out.append(f"{self.display}: {len(self.conflicts) - 10} more ids appear twice with different content")
+        return out
 
 
 def _require(value: str, display: str, line: int, column: str, expected: str) -> str:
@@ -219,16 +431,13 @@ def _require(value: str, display: str, line: int, column: str, expected: str) ->
 
 
 def _read_isco_groups(files: SourceFiles, report: LoadReport) -> dict[str, tuple[str, str, str]]:
-    member = files.find(ISCO_GROUPS)
+    ids = _Ids(files, ISCO_GROUPS, "an ISCO group URI")
     out: dict[str, tuple[str, str, str]] = {}
-    seen: dict[str, int] = {}
-    for row in files.read(ISCO_GROUPS):
-        uri = _require(row["conceptUri"], member.display, row.line, "conceptUri", "an ISCO group URI")
-        _check_duplicate(seen, uri, row.line, member.display, "conceptUri")
+    for uri, row, _ in ids.rows():
         code = row["code"]
         if not code.isdigit() or len(code) > 4:
             raise DataFormatError(
-                member.display,
+                ids.display,
                 "not an ISCO-08 code",
                 line=row.line,
                 column="code",
@@ -237,18 +446,17 @@ def _read_isco_groups(files: SourceFiles, report: LoadReport) -> dict[str, tuple
             )
         out[uri] = (code, row["preferredLabel"], row["description"])
     report.rows_read[ISCO_GROUPS.title] = len(out)
+    report.notes.extend(ids.notes())
     return out
 
 
 def _read_skill_groups(files: SourceFiles, report: LoadReport) -> dict[str, dict[str, str]]:
-    member = files.find(SKILL_GROUPS)
+    ids = _Ids(files, SKILL_GROUPS, "a skill group URI")
     out: dict[str, dict[str, str]] = {}
-    seen: dict[str, int] = {}
-    for row in files.read(SKILL_GROUPS):
-        uri = _require(row["conceptUri"], member.display, row.line, "conceptUri", "a skill group URI")
-        _check_duplicate(seen, uri, row.line, member.display, "conceptUri")
+    for uri, row, _ in ids.rows():
         out[uri] = {"label": row["preferredLabel"], "code": row["code"], "description": row["description"]}
     report.rows_read[SKILL_GROUPS.title] = len(out)
+    report.notes.extend(ids.notes())
     return out
 
 
@@ -281,16 +489,14 @@ def _read_hierarchy(
 
 
 def _read_skills(files: SourceFiles, report: LoadReport) -> dict[str, dict]:
-    member = files.find(SKILLS)
+    ids = _Ids(files, SKILLS, "a skill URI")
+    display = ids.display
     out: dict[str, dict] = {}
-    seen: dict[str, int] = {}
-    for row in files.read(SKILLS):
-        uri = _require(row["conceptUri"], member.display, row.line, "conceptUri", "a skill URI")
-        _check_duplicate(seen, uri, row.line, member.display, "conceptUri")
+    for uri, row, _ in ids.rows():
         skill_type = row["skillType"]
         if skill_type not in _SKILL_TYPES:
             raise DataFormatError(
-                member.display,
+                display,
                 "unknown skill type",
                 line=row.line,
                 column="skillType",
@@ -300,7 +506,7 @@ def _read_skills(files: SourceFiles, report: LoadReport) -> dict[str, dict]:
         reuse = row["reuseLevel"]
         if reuse not in _REUSE_LEVELS:
             raise DataFormatError(
-                member.display,
+                display,
                 "unknown reuse level",
                 line=row.line,
                 column="reuseLevel",
@@ -308,29 +514,30 @@ def _read_skills(files: SourceFiles, report: LoadReport) -> dict[str, dict]:
                 found=repr(reuse),
             )
         out[uri] = {
-            "label": _require(row["preferredLabel"], member.display, row.line, "preferredLabel", "a label"),
+            "label": _require(row["preferredLabel"], display, row.line, "preferredLabel", "a label"),
             "type": skill_type,
             "reuse": reuse,
             "description": row["description"],
             "alt": split_labels(row["altLabels"]),
         }
     report.rows_read[SKILLS.title] = len(out)
+    report.notes.extend(ids.notes())
     return out
 
 
 def _read_occupations(files: SourceFiles, isco: dict[str, tuple[str, str, str]], report: LoadReport) -> dict[str, dict]:
-    member = files.find(OCCUPATIONS)
+    ids = _Ids(files, OCCUPATIONS, "an occupation URI")
+    display = ids.display
     out: dict[str, dict] = {}
-    seen: dict[str, int] = {}
     isco_codes = {code for code, _, _ in isco.values()}
-    unknown_isco: list[str] = []
-    for row in files.read(OCCUPATIONS):
-        uri = _require(row["conceptUri"], member.display, row.line, "conceptUri", "an occupation URI")
-        _check_duplicate(seen, uri, row.line, member.display, "conceptUri")
+    unknown_isco: dict[str, str] = {}
+    rows = 0
+    for uri, row, _ in ids.rows():
+        rows += 1
         isco_code = row["iscoGroup"]
         if isco_code and (not isco_code.isdigit() or len(isco_code) != 4):
             raise DataFormatError(
-                member.display,
+                display,
                 "not an ISCO-08 unit group code",
                 line=row.line,
                 column="iscoGroup",
@@ -338,19 +545,23 @@ def _read_occupations(files: SourceFiles, isco: dict[str, tuple[str, str, str]],
                 found=repr(isco_code),
             )
         if isco_code and isco_code not in isco_codes:
-            unknown_isco.append(f"{uri} ({isco_code})")
+            unknown_isco[uri] = f"{uri} ({isco_code})"
+        else:
+            unknown_isco.pop(uri, None)
         out[uri] = {
-            "label": _require(row["preferredLabel"], member.display, row.line, "preferredLabel", "a label"),
+            "label": _require(row["preferredLabel"], display, row.line, "preferredLabel", "a label"),
             "alt": split_labels(row["altLabels"]),
             "description": row["description"],
             "code": row["code"],
             "isco": isco_code,
         }
     report.rows_read[OCCUPATIONS.title] = len(out)
+    report.notes.extend(ids.notes())
     if unknown_isco:
+        shown = list(unknown_isco.values())
         report.notes.append(
-            f"{len(unknown_isco)} occupation(s) name an ISCO group missing from ISCOGroups_en "
-            f"(kept, without the group link): {', '.join(unknown_isco[:3])}"
+            f"{len(shown)} occupation(s) name an ISCO group missing from ISCOGroups_en "
+            f"(kept, without the group link): {', '.join(shown[:3])}"
         )
     return out
 

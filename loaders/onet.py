@@ -104,6 +104,13 @@ def load_onet(paths: Sequence[Path]) -> SourceData:
         records; REQUIRES and USES edges; a report of what was read and skipped.
     """
     files = SourceFiles(paths, what="O*NET release")
+    with files.reading():
+        data = _load(files, paths)
+    data.report.notes.extend(files.notes())
+    return data
+
+
+def _load(files: SourceFiles, paths: Sequence[Path]) -> SourceData:
     data = SourceData("O*NET", _guess_version(paths, files))
     report = data.report
     occupations = _read_occupations(files, report)

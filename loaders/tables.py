@@ -8,6 +8,7 @@ names the file (``archive.zip!member``), the line and the column.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -40,6 +41,9 @@ class Table:
         Columns that must be in the header (the reader fails otherwise).
     optional : tuple of str
         Columns that are used when present.
+    ignored : tuple of str
+        Published columns that are knowingly not used (a column in none of the three is
+        reported by the loaders as unknown).
     delimiter : str
         ``","`` for ESCO and the crosswalks, ``"\\t"`` for O*NET.
     """
@@ -48,8 +52,13 @@ class Table:
     names: tuple[str, ...]
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
     delimiter: str = ","
     allow_empty: bool = False
+    #: Lines of metadata the publisher puts before the header (the official ESCO–O*NET
+    #: crosswalk has 16); the header is the first of the first ``preamble + 1`` records
+    #: that holds every required column.
+    preamble: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +77,17 @@ class Row:
 
 
 class _Member:
-    """A file inside a folder or a zip archive."""
+    """A file inside a folder or a zip archive (``origin``: the folder or zip it was found in)."""
 
-    def __init__(self, name: str, display: str, path: Path, archive: Path | None) -> None:
+    def __init__(self, name: str, display: str, path: Path, archive: Path | None, origin: Path | None = None) -> None:
         self.name = name  # basename
+        self.origin = origin or archive or path
         self.display = display  # what messages call it
         self.path = path  # the file itself, or the member path inside the archive
         self.archive = archive
+        self.header: tuple[str, ...] = ()  # the columns of the last read
+        self.cleaned = 0  # control characters removed while reading
+        self.first_cleaned = ""  # where the first one was ("line 12, column 'preferredLabel'")
 
     def open_bytes(self) -> io.BufferedIOBase:
         if self.archive is None:
@@ -110,7 +123,7 @@ class SourceFiles:
                         if file.suffix.lower() == ".zip":
                             self._add_archive(file)
                         else:
-                            self._add(_Member(file.name, str(file), file, None))
+                            self._add(_Member(file.name, str(file), file, None, path))
             elif zipfile.is_zipfile(path):
                 self._add_archive(path)
             elif path.suffix.lower() == ".zip":
@@ -141,6 +154,39 @@ class SourceFiles:
         """Base names of every member, sorted."""
         return sorted(m.name for m in self._members.values())
 
+    def member_named(self, name: str) -> _Member | None:
+        """The member with base name ``name`` (case-insensitive), if any."""
+        return self._members.get(name.lower())
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Wrap the reading of these files: a DataFormatError about a zip member whose bytes
+        are damaged becomes a corruption error.
+
+        Damaged compressed bytes come out as garbage long before the CRC at the end of the
+        member is checked, so the first complaint (a record with too many fields, an
+        unknown value) is about bytes the publisher never wrote.
+        """
+        try:
+            yield
+        except DataFormatError as e:
+            member = next((m for m in self._members.values() if m.display == e.file), None)
+            problem = corruption(member) if member is not None else None
+            if problem is None or "corrupt" in e.problem:
+                raise
+            raise DataFormatError(
+                e.file, f"the archive member is corrupt ({problem}); download the zip again", line=e.line
+            ) from e
+
+    def notes(self) -> list[str]:
+        """One line per file from which control characters were removed."""
+        return [
+            f"{m.display}: {m.cleaned:,} control or bidirectional-override character"
+            f"{'s' if m.cleaned != 1 else ''} removed or repaired (first at {m.first_cleaned})"
+            for m in self._members.values()
+            if m.cleaned
+        ]
+
     def has(self, table: Table) -> bool:
         """Whether any accepted name of ``table`` is present."""
         return any(name.lower() in self._members for name in table.names)
@@ -162,7 +208,15 @@ class SourceFiles:
         return read_table(self.find(table), table)
 
 
-_BAD_TEXT = re.compile(r"[\x00]")
+#: Removed from every value: C0 controls except tab and line feed (NUL, ESC and CR
+#: included), DEL, C1 controls, and the bidirectional embeddings, overrides and isolates
+#: (which can make a label read differently from what it is).
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A whole terminal escape sequence (CSI, OSC up to BEL or ST, or a two-character one) goes,
+# not only its ESC: "\x1b[31mred" becomes "red", not "[31mred".
+_ESCAPE_SEQUENCE = re.compile("\x1b(?:\\[[0-?]*[ -/]*[@-~]|\\][^\x07\x1b]*(?:\x07|\x1b\\\\)?|[@-Z\\\\-_])")
+# UTF-8 sequences the publisher decoded as Latin-1: a lead byte then continuation bytes.
+_MOJIBAKE = re.compile("[\xc2-\xf4][\x80-\xbf]{1,3}")
 # Undecodable bytes are kept as lone surrogates (errors="surrogateescape") and reported
 # with the record that holds them: a decoding error raised by the text layer would name
 # the line the reader had reached, and it reads ahead by whole chunks.
@@ -199,8 +253,9 @@ def _read(member: _Member, table: Table, *, strict: bool) -> Iterator[Row]:
     errors = "strict" if strict else "surrogateescape"
     text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors=errors, newline="")
     reader = csv.reader(text, delimiter=table.delimiter)
+    member.cleaned, member.first_cleaned = 0, ""
     try:
-        yield from _rows(reader, display, table, check_utf8=not strict)
+        yield from _rows(reader, member, table, check_utf8=not strict)
     except (zipfile.BadZipFile, zlib.error, EOFError) as e:
         raise DataFormatError(display, f"the archive member is corrupt or truncated ({e})", line=reader.line_num + 1) from e
     except csv.Error as e:
@@ -209,8 +264,67 @@ def _read(member: _Member, table: Table, *, strict: bool) -> Iterator[Row]:
         text.close()
 
 
-def _rows(reader, display: str, table: Table, *, check_utf8: bool) -> Iterator[Row]:
-    header = next(reader, None)
+def corruption(member: _Member) -> str | None:
+    """Why the zip member's bytes are damaged (bad CRC, bad deflate data), or None."""
+    if member.archive is None:
+        return None
+    try:
+        with zipfile.ZipFile(member.archive) as archive, archive.open(str(member.path)) as stream:
+            while stream.read(1 << 20):
+                pass
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
+        return str(e) or e.__class__.__name__
+    return None
+
+
+def _clean(value: str) -> tuple[str, int]:
+    """``value`` without control characters (after repairing Latin-1-decoded UTF-8), and
+    how many control characters it had (removed or repaired)."""
+
+    def repair(match: re.Match[str]) -> str:
+        try:
+            return match.group().encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return match.group()
+
+    count = len(CONTROL_CHARACTERS.findall(value))
+    if "\x1b" in value:
+        value = _ESCAPE_SEQUENCE.sub("", value)
+    if _MOJIBAKE.search(value):
+        value = _MOJIBAKE.sub(repair, value)
+    return CONTROL_CHARACTERS.sub("", value), count
+
+
+def _find_header(reader, display: str, table: Table) -> list[str] | None:
+    """The header record: the first one, or for a table with a preamble the first of the
+    first ``preamble + 1`` records holding every required column."""
+    if not table.preamble:
+        return next(reader, None)
+    seen: list[str] = []
+    for _ in range(table.preamble + 1):
+        record = next(reader, None)
+        if record is None:
+            break
+        cells = [c.strip().lstrip("\ufeff") for c in record]
+        if all(c in cells for c in table.required):
+            return record
+        if any(cells):
+            seen.append(cells[0])
+    if not seen:
+        return None
+    raise DataFormatError(
+        display,
+        f"no header in the first {table.preamble + 1} lines",
+        line=1,
+        column=table.required[0],
+        expected=f"up to {table.preamble} lines of metadata, then a header with {', '.join(table.required)}",
+        found=f"lines starting {', '.join(repr(c[:30]) for c in seen[:3])}",
+    )
+
+
+def _rows(reader, member: _Member, table: Table, *, check_utf8: bool) -> Iterator[Row]:
+    display = member.display
+    header = _find_header(reader, display, table)
     if header is None or not any(h.strip() for h in header):
         raise DataFormatError(
             display,
@@ -219,16 +333,19 @@ def _rows(reader, display: str, table: Table, *, check_utf8: bool) -> Iterator[R
             column=table.required[0],
             expected=f"a header with {', '.join(table.required)}",
         )
+    header_line = reader.line_num
     if check_utf8:
-        _check_utf8(display, header, [""] * len(header), 1)
-    header = [h.strip() for h in header]
+        _check_utf8(display, header, [""] * len(header), header_line)
+    header = [h.strip().lstrip("\ufeff") for h in header]
     _check_header(display, table, header)
+    member.header = tuple(header)
     width = len(header)
     # Only the columns the schema names are kept: the big O*NET tables have a dozen
     # columns of which a loader reads four, and building every value dominates reading.
     wanted = [(name, header.index(name)) for name in dict.fromkeys((*table.required, *table.optional)) if name in header]
     previous_end = reader.line_num
     count = 0
+    start = header_line
     for record in reader:
         start = previous_end + 1
         previous_end = reader.line_num
@@ -249,12 +366,44 @@ def _rows(reader, display: str, table: Table, *, check_utf8: bool) -> Iterator[R
         # Short records are normal in ESCO's skillsHierarchy (trailing empty columns omitted).
         size = len(record)
         values = {name: record[i].strip() if i < size else "" for name, i in wanted}
+        joined = "".join(record)
+        # isprintable() is a fast C scan that is False for every control character (and
+        # for line feeds and tabs, which are kept): only then the exact check runs.
+        if not joined.isprintable() and CONTROL_CHARACTERS.search(joined):
+            _clean_values(values, member, start)
         count += 1
         yield Row(start, values)
     if count == 0 and not table.allow_empty:
         raise DataFormatError(
             display, "the file has a header but no records", line=2, column=table.required[0], expected="at least one record"
         )
+    if member.archive is None and count and not _ends_with_line_break(member.path):
+        raise DataFormatError(
+            display,
+            "the last record does not end with a line break: the file looks cut short (an interrupted download or copy?)",
+            line=start,
+            expected="the file as published (every record ends with a line break)",
+        )
+
+
+def _clean_values(values: dict[str, str], member: _Member, line: int) -> None:
+    for name, value in values.items():
+        if not CONTROL_CHARACTERS.search(value):
+            continue
+        cleaned, removed = _clean(value)
+        values[name] = cleaned.strip()
+        if removed and not member.cleaned:
+            member.first_cleaned = f"line {line}, column '{name}'"
+        member.cleaned += removed
+
+
+def _ends_with_line_break(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        fh.seek(0, io.SEEK_END)
+        if fh.tell() == 0:
+            return True
+        fh.seek(-1, io.SEEK_END)
+        return fh.read(1) in (b"\n", b"\r")
 
 
 def _check_utf8(display: str, record: list[str], header: list[str], start: int) -> None:

@@ -139,16 +139,23 @@ def header_only_onet(root: Path) -> Expect:
     return Expect(str(path), "the file has a header but no records", 2, "O*NET-SOC Code", "at least one record")
 
 
-def duplicated_esco_id(root: Path) -> Expect:
+def shifted_esco_id_column(root: Path) -> Expect:
+    """A repeated id is resolved (see test_loaders_duplicates), but an id column that does
+    not hold URIs is still an error: the file is not as published."""
     path = esco_file(root, "occupations_en.csv")
-    data = path.read_bytes()
-    start = data.index(b"Occupation,http://data.europa.eu/esco/occupation/0cc00007-")
-    end = data.index(b"\r\nOccupation,", start) + 2
-    first = data[:start].count(b"\n") + 1
-    path.write_bytes(data + data[start:end])
-    duplicate = data.count(b"\n") + 1
-    uri = "http://data.europa.eu/esco/occupation/0cc00007-5e1f-4c7a-9d2b-000000000007"
-    return Expect(str(path), f"duplicated id '{uri}' (first at line {first})", duplicate, "conceptUri", "each id once")
+    uri = b"http://data.europa.eu/esco/occupation/0cc00007-5e1f-4c7a-9d2b-000000000007"
+    line = line_of(path, uri)
+    replace_once(path, b"Occupation," + uri + b",", b"Occupation,2512,")
+    return Expect(str(path), "not a concept URI", line, "conceptUri", "an occupation URI (http://data.europa.eu/esco/", "'2512'")
+
+
+def every_row_repeats_one_id(root: Path) -> Expect:
+    path = esco_file(root, "skillGroups_en.csv")
+    lines = path.read_bytes().split(b"\r\n")
+    uri = lines[1].split(b",")[1]
+    body = [b",".join([line.split(b",")[0], uri, *line.split(b",")[2:]]) for line in lines[1:-1]]
+    path.write_bytes(b"\r\n".join([lines[0], *body, *body, b""]))
+    return Expect(str(path), "rows repeat an id", None, "conceptUri", "each id once (a few repeats at most)")
 
 
 def duplicated_onet_code(root: Path) -> Expect:
@@ -266,7 +273,8 @@ CASES = [
     empty_file,
     header_only_esco,
     header_only_onet,
-    duplicated_esco_id,
+    shifted_esco_id_column,
+    every_row_repeats_one_id,
     duplicated_onet_code,
     non_esco_csv_under_an_esco_name,
     not_utf8_esco,

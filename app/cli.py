@@ -34,7 +34,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--crosswalk", nargs="+", type=Path, default=[], metavar="PATH", help="crosswalk CSV files or their folder")
     p.add_argument("--target", choices=("memory", "neo4j"), default=None, help="where to load (default: SKILLGRAPH_BACKEND)")
-    p.add_argument("--rebuild", action="store_true", help="rebuild even if a matching snapshot exists")
+    p.add_argument(
+        "--crosswalk-source",
+        choices=("official", "nesta", "both"),
+        default=None,
+        help="ESCO–O*NET crosswalk: the official EC/USDOL one, Nesta's, or both (official first); "
+        "default: SKILLGRAPH_CROSSWALK, else the last load's choice, else both",
+    )
+    p.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="rebuild even if a matching snapshot exists; needed to replace a snapshot with one built from fewer sources",
+    )
 
     sub.add_parser("stats", help="counts of the loaded graph")
 
@@ -69,11 +80,15 @@ def _add_engine_commands(sub) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status."""
+    from skillgraph.app.text_output import SafeConsole
+
     parser = build_parser()
     args = parser.parse_args(argv)
-    console = Console(highlight=False, soft_wrap=False)
+    # Every string printed passes through text_output.safe_text: no label can reach the
+    # terminal as an escape sequence.
+    console = SafeConsole(highlight=False, soft_wrap=False)
     # soft_wrap: an error stays one line however narrow the (non-)terminal is.
-    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    errors = SafeConsole(stderr=True, highlight=False, soft_wrap=True)
     try:
         settings = Settings.from_env()
         handler = _HANDLERS.get(args.command)
@@ -106,13 +121,16 @@ def _cmd_load(args, settings: Settings, console: Console) -> int:
 
 
 def _cmd_stats(args, settings: Settings, console: Console) -> int:
-    from skillgraph.app.text_output import meta_tables
+    from skillgraph.app.text_output import crosswalk_lines, meta_tables, print_notes
     from skillgraph.app.workspace import open_store
 
     store = open_store(settings)
     meta = store.meta()
     for t in meta_tables(meta):
         console.print(t)
+    crosswalk_notes = crosswalk_lines(meta)
+    if crosswalk_notes:
+        print_notes(console, "Crosswalk", crosswalk_notes)
     if meta.similarity:
         for prefix, name in (("esco", "ESCO"), ("onet", "O*NET")):
             if f"{prefix}_threshold" in meta.similarity:

@@ -1,4 +1,12 @@
-"""Terminal rendering for the CLI (rich tables and text); no domain logic."""
+"""Terminal rendering for the CLI (rich tables and text); no domain logic.
+
+Nothing from the data reaches the terminal as a control sequence: the loaders strip
+control characters, and everything printed goes through :func:`safe_text` too (the
+:class:`SafeConsole` the CLI prints with applies it to every string; :func:`table` to
+every cell), which writes a control or bidirectional-override character as a visible
+escape (``\\x1b``, ``\\u202e``). JSON output keeps its meaning: those characters become
+``\\uXXXX`` escapes, which JSON reads back as the same characters.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,7 @@ import dataclasses
 import enum
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -16,7 +25,53 @@ from rich.table import Table
 from skillgraph.graph.store import StoreMeta
 from skillgraph.queries.profile import OccupationProfile, Requirement
 
-__all__ = ["to_jsonable", "print_json", "meta_tables", "profile_text", "table", "pct", "num"]
+__all__ = [
+    "to_jsonable",
+    "print_json",
+    "meta_tables",
+    "profile_text",
+    "table",
+    "pct",
+    "num",
+    "safe_text",
+    "SafeConsole",
+    "crosswalk_lines",
+    "print_notes",
+]
+
+# C0 controls but tab and line feed, DEL, C1, the bidirectional embeddings, overrides and
+# isolates, and the Unicode line and paragraph separators.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# What json.dumps(ensure_ascii=False) leaves raw (it escapes C0 itself).
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def safe_text(text: str) -> str:
+    r"""``text`` with each terminal control character written as a visible escape.
+
+    Examples
+    --------
+    >>> safe_text("red\x1b[31m and \u202ereversed")
+    'red\\x1b[31m and \\u202ereversed'
+    >>> safe_text("two\nlines\tkept")
+    'two\nlines\tkept'
+    """
+    return _UNSAFE.sub(_visible, text) if _UNSAFE.search(text) else text
+
+
+class SafeConsole(Console):
+    """A rich Console whose ``print`` and ``out`` pass every string through :func:`safe_text`."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        super().print(*(safe_text(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
+    def out(self, *objects: Any, **kwargs: Any) -> None:
+        super().out(*(safe_text(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
 
 def to_jsonable(value: Any) -> Any:
@@ -35,8 +90,10 @@ def to_jsonable(value: Any) -> Any:
 
 
 def print_json(console: Console, value: Any) -> None:
-    """Print ``value`` as indented JSON (plain, so it can be piped)."""
-    console.out(json.dumps(to_jsonable(value), indent=2, ensure_ascii=False), highlight=False)
+    """Print ``value`` as indented JSON (plain, so it can be piped); characters that would
+    act on a terminal are written as JSON ``\\uXXXX`` escapes."""
+    text = json.dumps(to_jsonable(value), indent=2, ensure_ascii=False)
+    console.out(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text), highlight=False)
 
 
 def pct(value: float | None) -> str:
@@ -49,12 +106,13 @@ def num(value: float | None, digits: int = 3) -> str:
 
 
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]], **kwargs) -> Table:
-    """A rich table whose cell texts are escaped (data never becomes markup)."""
-    t = Table(title=escape(title) if title else None, title_justify="left", **kwargs)
+    """A rich table whose cell texts are escaped (data never becomes markup or a terminal
+    control sequence)."""
+    t = Table(title=escape(safe_text(title)) if title else None, title_justify="left", **kwargs)
     for column in columns:
         t.add_column(column)
     for row in rows:
-        t.add_row(*(escape(str(cell)) for cell in row))
+        t.add_row(*(escape(safe_text(str(cell))) for cell in row))
     return t
 
 
@@ -68,6 +126,18 @@ def meta_tables(meta: StoreMeta) -> list[Table]:
     if meta.skipped:
         out.append(table("Skipped while loading", ("reason", "records"), ((r, f"{c:,}") for r, c in meta.skipped)))
     return out
+
+
+def crosswalk_lines(meta: StoreMeta) -> list[str]:
+    """The load notes about the ESCO–O*NET crosswalk: what each maps, and the total."""
+    return [n for n in meta.notes if n.startswith("Crosswalk ") or "ESCO occupations mapped to O*NET" in n]
+
+
+def print_notes(console: Console, title: str, notes: Iterable[str]) -> None:
+    """``title`` then one bullet per note, wrapped at the terminal's width (data escaped)."""
+    console.print(f"[bold]{escape(title)}[/]")
+    for note in notes:
+        console.print(f"• {escape(safe_text(note))}", overflow="fold")
 
 
 def _requirement_line(item: Requirement) -> str:

@@ -20,6 +20,9 @@ __all__ = [
     "StoreUnavailableError",
     "StoreAuthError",
     "SnapshotError",
+    "SnapshotKeyError",
+    "SourcesShrankError",
+    "OutputError",
 ]
 
 
@@ -132,3 +135,17 @@ class StoreAuthError(StoreUnavailableError):
 
 class SnapshotError(SkillgraphError):
     """A snapshot on disk is unreadable or was written by an incompatible version."""
+
+
+class SnapshotKeyError(SnapshotError):
+    """The per-install key that authenticates snapshots is unsafe or unusable; the message
+    names the file and the fix (snapshots are not read or written meanwhile)."""
+
+
+class SourcesShrankError(SkillgraphError):
+    """A rebuild would replace the snapshot with a much smaller graph (tables with far fewer
+    rows than the previous load); ``skillgraph load --rebuild`` accepts it."""
+
+
+class OutputError(SkillgraphError):
+    """A file the program was asked to write cannot be written; the message names it and why."""

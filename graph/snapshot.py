@@ -1,89 +1,303 @@
-"""Snapshots of the embedded store on disk: written atomically, read back fast.
+"""Snapshots of the embedded store on disk: authenticated, written atomically, read back fast.
 
-A snapshot is a pickle (protocol 5) of the graph, its info and the similarity index,
-stamped with :data:`FORMAT_VERSION` and the fingerprint of the sources it was built
-from. It is written to a temporary file in the same folder and renamed into place only
-when complete, so a failed or interrupted rebuild leaves the previous snapshot intact.
-Snapshots are a cache the program writes for itself in its own cache folder; they are
-only ever read from there.
+A snapshot file (``graph-<fingerprint>.snapshot``) is::
+
+    skillgraph-snapshot\\n          magic line
+    {header JSON}\\n                 format, fingerprint, parts, rows read, payload size
+    32 bytes                        HMAC-SHA256 over the header line and the payload
+    payload                         pickle (protocol 5) of the graph, its info and the index
+
+Pickle is kept for speed (the similarity index is a set of dataclasses whose fields
+change between versions; pickle stays generic over them and opens in well under a
+second), but it can run code, so nothing is unpickled before the MAC has been checked
+with a per-install secret key (:func:`snapshot_key`): a file written by anyone who does
+not hold the key is refused, whatever it contains. The key lives outside the cache
+folder, in the configuration folder (``SKILLGRAPH_CONFIG_DIR``, default
+``~/.config/skillgraph``; ``snapshot.key``, created with mode 0600 in a 0700 folder):
+whoever can write the cache folder could otherwise replace the key too. A key file that
+others can read, or that belongs to another user, is refused and no snapshot is read or
+written.
+
+Any failure to read a snapshot — a wrong MAC, a truncated file, and any exception the
+unpickler or the checks after it raise (TypeError, KeyError, RecursionError …) — is a
+:class:`SnapshotError` (one line, the caller rebuilds). A snapshot is written to a uniquely
+named temporary file in the same folder and renamed into place only when complete;
+leftovers of an interrupted write are removed by :func:`remove_leftovers` (the caller
+runs it while holding the build lock, :func:`build_lock`, so no other build's temporary
+file is touched).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import hashlib
+import hmac
+import json
 import os
 import pickle
+import secrets
+import stat
 import tempfile
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from skillgraph.graph.errors import SnapshotError
+from skillgraph.graph.errors import SnapshotError, SnapshotKeyError
 from skillgraph.graph.memory_store import MemoryStore
 
-__all__ = ["FORMAT_VERSION", "save_snapshot", "load_snapshot", "snapshot_path"]
+__all__ = [
+    "FORMAT_VERSION",
+    "save_snapshot",
+    "load_snapshot",
+    "read_header",
+    "snapshot_path",
+    "snapshot_key",
+    "build_lock",
+    "remove_leftovers",
+    "KEY_FILE",
+]
 
 #: Bump when the graph model, the loaders' output or the index layout changes:
 #: every existing snapshot is then rebuilt on the next start.
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "9"
+#: The per-install key, in the configuration folder (``SKILLGRAPH_CONFIG_DIR``).
+KEY_FILE = "snapshot.key"
 
-_MAGIC = "skillgraph-snapshot"
+_MAGIC = b"skillgraph-snapshot\n"
+_MAC_SIZE = 32
+_MAX_HEADER = 1 << 20
+_SUFFIX = ".snapshot"
+_LOCK = ".build.lock"
 
 
 def snapshot_path(folder: Path, fingerprint: str) -> Path:
     """Where the snapshot for ``fingerprint`` lives."""
-    return folder / f"graph-{fingerprint}.pickle"
+    return folder / f"graph-{fingerprint}{_SUFFIX}"
 
 
-def save_snapshot(store: MemoryStore, path: Path, fingerprint: str) -> Path:
-    """Write ``store`` to ``path`` atomically and remove older snapshots beside it."""
+# -- the key ----------------------------------------------------------------------------------
+
+
+def snapshot_key(folder: Path) -> bytes:
+    """The per-install secret that authenticates snapshots (created on first use).
+
+    Raises
+    ------
+    SnapshotKeyError
+        The key file is not a regular file, belongs to another user, is readable or
+        writable by group or others, or does not hold a key; or it cannot be created.
+    """
+    path = folder / KEY_FILE
+    try:
+        return _read_key(path)
+    except FileNotFoundError:
+        pass
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError:
+        return _read_key(path)  # another process created it first
+    except OSError as e:
+        raise SnapshotKeyError(f"cannot create the snapshot key {path} ({e.strerror or e}); snapshots are not used") from e
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(secrets.token_hex(32) + "\n")
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> bytes:
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        raise
+    except OSError as e:
+        raise SnapshotKeyError(f"cannot read the snapshot key {path} ({e.strerror or e}); snapshots are not used") from e
+    fix = f"delete it (a new one is made) or run: chmod 600 {path}"
+    if not stat.S_ISREG(info.st_mode):
+        raise SnapshotKeyError(f"the snapshot key {path} is not a regular file; delete it (a new one is made)")
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise SnapshotKeyError(f"the snapshot key {path} belongs to another user; delete it (a new one is made)")
+    if hasattr(os, "getuid") and info.st_mode & 0o077:
+        raise SnapshotKeyError(f"the snapshot key {path} is open to other users (mode {stat.S_IMODE(info.st_mode):04o}); {fix}")
+    try:
+        text = path.read_text(encoding="ascii").strip()
+        key = bytes.fromhex(text)
+    except (OSError, ValueError) as e:
+        raise SnapshotKeyError(f"the snapshot key {path} is unreadable or damaged; delete it (a new one is made)") from e
+    if len(key) < 16:
+        raise SnapshotKeyError(f"the snapshot key {path} is too short; delete it (a new one is made)")
+    return key
+
+
+# -- writing and reading ----------------------------------------------------------------------
+
+
+def save_snapshot(store: MemoryStore, path: Path, fingerprint: str, *, key: bytes, header: dict[str, Any] | None = None) -> Path:
+    """Write ``store`` to ``path`` atomically (authenticated with ``key``) and remove older
+    snapshots beside it.
+
+    ``header`` holds what later loads may read without opening the snapshot (the parts
+    it was built from, the rows read: see :func:`read_header`).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {
-        "magic": _MAGIC,
+    payload = pickle.dumps({"graph": store.graph, "info": store.info, "index": store.index}, protocol=5)
+    head = {
+        **(header or {}),
         "format": FORMAT_VERSION,
         "fingerprint": fingerprint,
-        "graph": store.graph,
-        "info": store.info,
-        "index": store.index,
+        "payload_bytes": len(payload),
+        "written_at": time.time(),
     }
+    header_line = json.dumps(head, sort_keys=True).encode("utf-8") + b"\n"
+    mac = hmac.new(key, header_line, hashlib.sha256)
+    mac.update(payload)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(payload, fh, protocol=5)
+            fh.write(_MAGIC)
+            fh.write(header_line)
+            fh.write(mac.digest())
+            fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    for old in path.parent.glob("graph-*.pickle"):
+    for old in (*path.parent.glob(f"graph-*{_SUFFIX}"), *path.parent.glob("graph-*.pickle")):
         if old != path:
             old.unlink(missing_ok=True)
     return path
 
 
-def load_snapshot(path: Path, fingerprint: str | None = None) -> MemoryStore | None:
+def _split(data: bytes | memoryview, path: Path) -> tuple[dict[str, Any], bytes, memoryview, memoryview]:
+    """(header, header line, mac, payload) of a snapshot's bytes; SnapshotError if the
+    frame is not a snapshot's."""
+    view = memoryview(data)
+    if bytes(view[: len(_MAGIC)]) != _MAGIC:
+        raise SnapshotError(f"snapshot {path} is not a skillgraph snapshot of this version; it will be rebuilt")
+    end = bytes(view[len(_MAGIC) : len(_MAGIC) + _MAX_HEADER]).find(b"\n")
+    if end < 0:
+        raise SnapshotError(f"snapshot {path} has no readable header; it will be rebuilt")
+    header_line = bytes(view[len(_MAGIC) : len(_MAGIC) + end + 1])
+    try:
+        header = json.loads(header_line)
+    except ValueError as e:
+        raise SnapshotError(f"snapshot {path} has no readable header; it will be rebuilt") from e
+    if not isinstance(header, dict):
+        raise SnapshotError(f"snapshot {path} has no readable header; it will be rebuilt")
+    start = len(_MAGIC) + len(header_line)
+    return header, header_line, view[start : start + _MAC_SIZE], view[start + _MAC_SIZE :]
+
+
+def read_header(path: Path, *, key: bytes) -> dict[str, Any] | None:
+    """The header of the snapshot at ``path`` (format, fingerprint, parts, rows read) if
+    the file is a complete snapshot written with ``key``, else None. Nothing is unpickled."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        header, header_line, mac, payload = _split(data, path)
+    except (OSError, SnapshotError):
+        return None
+    if header.get("payload_bytes") != len(payload) or not _mac_matches(key, header_line, payload, mac):
+        return None
+    return header
+
+
+def _mac_matches(key: bytes, header_line: bytes, payload: memoryview, mac: memoryview) -> bool:
+    expected = hmac.new(key, header_line, hashlib.sha256)
+    expected.update(payload)
+    return len(mac) == _MAC_SIZE and hmac.compare_digest(expected.digest(), bytes(mac))
+
+
+def load_snapshot(path: Path, fingerprint: str | None = None, *, key: bytes) -> MemoryStore | None:
     """The store saved at ``path``, or None when it is missing, stale or of another format.
 
-    Raises SnapshotError only when the file exists but cannot be read at all (then it is
-    rebuilt by the caller).
+    Raises SnapshotError when the file exists but is not a valid snapshot written with
+    ``key`` — or when anything at all goes wrong while it is opened (then the caller
+    rebuilds). Nothing is unpickled before the MAC matches.
     """
-    if not path.exists():
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
         return None
-    # Unpickling builds a few hundred thousand small dicts; the cyclic GC would walk
-    # them repeatedly for nothing, so it is paused for the duration.
+    except OSError as e:
+        raise SnapshotError(f"snapshot {path} cannot be read ({e.strerror or e}); it will be rebuilt") from e
+    header, header_line, mac, payload = _split(data, path)
+    if header.get("format") != FORMAT_VERSION:
+        return None
+    if fingerprint is not None and header.get("fingerprint") != fingerprint:
+        return None
+    if header.get("payload_bytes") != len(payload) or len(mac) != _MAC_SIZE:
+        raise SnapshotError(f"snapshot {path} is truncated; it will be rebuilt")
+    if not _mac_matches(key, header_line, payload, mac):
+        raise SnapshotError(
+            f"snapshot {path} was not written by this installation (its signature does not match); it will be rebuilt"
+        )
+    return _unpickle(payload, path)
+
+
+def _unpickle(payload: memoryview, path: Path) -> MemoryStore:
+    # Unpickling builds a few hundred thousand small dicts; the cyclic GC would walk them
+    # repeatedly for nothing, so it is paused for the duration.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with open(path, "rb") as fh:
-            payload: dict[str, Any] = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError) as e:
-        raise SnapshotError(f"snapshot {path} is unreadable ({e}); it will be rebuilt") from e
+        content = pickle.loads(payload)
+        store = MemoryStore(content["graph"], content["info"], content["index"])
+        store.meta()  # touches the graph, the info and the index: a broken payload fails here
+        return store
+    except Exception as e:  # RecursionError, MemoryError, KeyError …: whatever it is, rebuild
+        raise SnapshotError(f"snapshot {path} is unreadable ({e.__class__.__name__}: {str(e)[:120]}); it will be rebuilt") from e
     finally:
         if enabled:
             gc.enable()
-    if not isinstance(payload, dict) or payload.get("magic") != _MAGIC or payload.get("format") != FORMAT_VERSION:
-        return None
-    if fingerprint is not None and payload.get("fingerprint") != fingerprint:
-        return None
-    return MemoryStore(payload["graph"], payload["info"], payload["index"])
+
+
+# -- one build at a time ----------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def build_lock(folder: Path, *, waiting: Callable[[], None] | None = None, wait: bool = True) -> Iterator[bool]:
+    """Hold the snapshot folder's build lock (an exclusive ``flock`` on ``.build.lock``);
+    yields whether it is held.
+
+    Another process holding it makes this one wait (``waiting`` is called once, before
+    the wait) until that build is done — or, with ``wait=False``, go on without it
+    (yielding False). The lock goes with the process, so a killed build never leaves it
+    held. Where ``fcntl`` does not exist (Windows), no lock is taken.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield True
+        return
+    fd = os.open(folder / _LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                yield False
+                return
+            if waiting is not None:
+                waiting()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield True
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove temporary files of interrupted snapshot writes (call while holding the build lock)."""
+    removed = []
+    if folder.is_dir():
+        for tmp in folder.glob(".graph-*.tmp"):
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+                removed.append(tmp)
+    return removed

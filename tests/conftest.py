@@ -28,6 +28,19 @@ from fixture_world import ESCO_FIXTURES, ONET_FIXTURES, settings_for, write_data
 from skillgraph.graph.settings import Settings
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_config_dir(tmp_path_factory: pytest.TempPathFactory):
+    """Tests never create the snapshot key in the user's real ~/.config/skillgraph."""
+    if os.environ.get("SKILLGRAPH_CONFIG_DIR"):
+        yield
+        return
+    os.environ["SKILLGRAPH_CONFIG_DIR"] = str(tmp_path_factory.mktemp("config"))
+    try:
+        yield
+    finally:
+        os.environ.pop("SKILLGRAPH_CONFIG_DIR", None)
+
+
 @pytest.fixture(scope="session")
 def fixture_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture world laid out like shared/data (shared by the session: read only)."""

@@ -89,4 +89,10 @@ def settings_for(data_dir: Path | None, base: Path, *, threshold: float | None =
 
     ``threshold``: the fixed viability threshold (``None``: calibrate, as on the full data).
     """
-    return Settings(data_dir=data_dir, cache_dir=base / "cache", home_dir=base / "home", viability_threshold=threshold)
+    return Settings(
+        data_dir=data_dir,
+        cache_dir=base / "cache",
+        home_dir=base / "home",
+        config_dir=base / "config",
+        viability_threshold=threshold,
+    )

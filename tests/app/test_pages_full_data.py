@@ -78,5 +78,5 @@ def test_graph_pathways_compare_about_on_full_data():
     assert dict(zip(versions["Source"], versions["Version"])) == {
         "ESCO": "1.1.1",
         "O*NET": "29.3",
-        "crosswalk": "Nesta Nov 2020 + O*NET-SOC 2010→2019",
+        "crosswalk": "official EC/USDOL Sep 2022, then Nesta Nov 2020 + O*NET-SOC 2010→2019",
     }

@@ -54,7 +54,7 @@ def test_load_prints_counts_skips_and_writes_the_snapshot(env, capsys):
     ]
     assert f"occupationSkillRelations.csv, line 46: {UNKNOWN_OCCUPATION}" in out
     assert "Snapshot written" in out
-    assert list((env / "cache" / "snapshots").glob("graph-*.pickle"))
+    assert list((env / "cache" / "snapshots").glob("graph-*.snapshot"))
 
     code, out, _ = run(capsys, "load")
     assert code == 0 and "Snapshot up to date" in out
@@ -152,7 +152,7 @@ def test_a_malformed_file_is_one_clear_error_with_exit_code_2(env, capsys, monke
         f"error: {relations}, line 2, column 'relationType': unknown relation type; "
         "expected essential or optional, found 'mandatory'"
     )
-    assert not list((env / "cache").rglob("graph-*.pickle"))
+    assert not list((env / "cache").rglob("graph-*"))
 
 
 def test_error_message_is_a_single_line_when_not_on_a_terminal(env, capsys, monkeypatch):

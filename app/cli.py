@@ -103,6 +103,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SkillgraphError as e:
         errors.print(f"[bold red]error:[/] {_escape(str(e))}")
         return 2
+    except OSError as e:
+        # A file or folder the command needed (a path in SKILLGRAPH_*, an --out file): one
+        # line naming it, as for every other error.
+        where = f"{e.filename}: " if getattr(e, "filename", None) else ""
+        errors.print(f"[bold red]error:[/] {_escape(where + (e.strerror or str(e)))}")
+        return 2
     except KeyboardInterrupt:
         errors.print("interrupted")
         return 130

@@ -80,7 +80,11 @@ def cmd_sessions(args: argparse.Namespace, settings: Settings, console: Console)
         console.out(f"deleted session {args.session} ({session.alias})", highlight=False)
         return 0
     if not args.yes:
-        answer = input(f"Delete every saved session and the file {store.path}? Type 'yes' to confirm: ")
+        try:
+            answer = input(f"Delete every saved session and the file {store.path}? Type 'yes' to confirm: ")
+        except EOFError:  # stdin closed or empty (a script, a pipe): no answer is no
+            console.out("\nnothing deleted: no answer on standard input (pass --yes to delete without asking)", highlight=False)
+            return 1
         if answer.strip().lower() != "yes":
             console.out("nothing deleted", highlight=False)
             return 1

@@ -78,16 +78,61 @@ _OCC = NodeKind.OCCUPATION.value
 _CONCEPT_KINDS = {NodeKind.SKILL.value, NodeKind.KNOWLEDGE.value}
 
 
+def _redact(uri: str) -> str:
+    """``uri`` without the user name and password a user may have written into it
+    (``bolt://neo4j:secret@host:7687`` → ``bolt://***@host:7687``)."""
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        return "***" if "@" in uri else uri
+    authority, slash, path = rest.partition("/")
+    if "@" in authority:
+        authority = "***@" + authority.rsplit("@", 1)[1]
+    return f"{scheme}://{authority}{slash}{path}"
+
+
+def _scrub(text: str, settings: Settings) -> str:
+    """``text`` (a driver's message) with the URI's credentials and the password removed."""
+    text = text.replace(settings.neo4j_uri, _redact(settings.neo4j_uri))
+    if settings.neo4j_password:
+        text = text.replace(settings.neo4j_password, "***")
+    return text
+
+
 def describe_address(settings: Settings) -> str:
-    """``bolt://host:port`` plus the database, if one is configured (never credentials)."""
-    address = settings.neo4j_uri
+    """``bolt://host:port`` plus the database, if one is configured (never credentials,
+    not even those written into the URI)."""
+    address = _redact(settings.neo4j_uri)
     if settings.neo4j_database:
         address += f" (database {settings.neo4j_database!r})"
     return address
 
 
+def _check_uri(settings: Settings) -> None:
+    """StoreUnavailableError for a URI the driver would choke on later: credentials in it
+    (never echoed), a port that is not a number from 1 to 65535."""
+    uri = settings.neo4j_uri
+    shown = _redact(uri)
+    rest = uri.partition("://")[2]
+    authority = rest.partition("/")[0]
+    if "@" in authority:
+        raise StoreUnavailableError(
+            f"SKILLGRAPH_NEO4J_URI={shown!r} holds a user name or password; put them in SKILLGRAPH_NEO4J_USER "
+            "and SKILLGRAPH_NEO4J_PASSWORD and write the address alone, e.g. bolt://localhost:7687"
+        )
+    host_port = authority.rsplit("]", 1)[-1]  # an IPv6 host is in brackets
+    if ":" in host_port:
+        port = host_port.rsplit(":", 1)[1]
+        if not port.isdigit() or not 1 <= int(port) <= 65535:
+            raise StoreUnavailableError(
+                f"SKILLGRAPH_NEO4J_URI={shown!r}: the port {port!r} is not a number from 1 to 65535; "
+                "use e.g. bolt://localhost:7687"
+            )
+
+
 def translate_error(error: Exception, address: str) -> Exception | None:
-    """The skillgraph error for a driver error, or None when it is not about reaching the server."""
+    """The skillgraph error for a driver error, or None when it is not about reaching the server.
+
+    ``address`` is shown as given: pass :func:`describe_address`, never the raw URI."""
     if isinstance(error, neo4j_errors.AuthError):
         return StoreAuthError(
             f"The Neo4j server at {address} refused the credentials; check SKILLGRAPH_NEO4J_USER and SKILLGRAPH_NEO4J_PASSWORD"
@@ -96,6 +141,10 @@ def translate_error(error: Exception, address: str) -> Exception | None:
         return StoreUnavailableError(
             f"Cannot reach the Neo4j server at {address}: {error.__class__.__name__}; start it (e.g. "
             "`docker compose up -d neo4j`) or set SKILLGRAPH_NEO4J_URI to where it runs"
+        )
+    if isinstance(error, ValueError) and "resolve" in str(error).lower():
+        return StoreUnavailableError(
+            f"Cannot reach the Neo4j server at {address}: the host name does not resolve; check SKILLGRAPH_NEO4J_URI"
         )
     if isinstance(error, neo4j_errors.Neo4jError) and (error.code or "").endswith("DatabaseNotFound"):
         return StoreUnavailableError(
@@ -115,12 +164,14 @@ def open_driver(settings: Settings) -> neo4j.Driver:
         The server refused the user name or password.
     """
     address = describe_address(settings)
+    shown = _redact(settings.neo4j_uri)
     scheme = settings.neo4j_uri.split("://", 1)[0].lower() if "://" in settings.neo4j_uri else ""
     if scheme not in _SCHEMES:
         raise StoreUnavailableError(
-            f"SKILLGRAPH_NEO4J_URI={settings.neo4j_uri!r} is not a Bolt address; use one of the schemes "
+            f"SKILLGRAPH_NEO4J_URI={shown!r} is not a Bolt address; use one of the schemes "
             f"{', '.join(s + '://' for s in _SCHEMES)}, e.g. bolt://localhost:7687"
         )
+    _check_uri(settings)
     try:
         driver = GraphDatabase.driver(
             settings.neo4j_uri,
@@ -131,9 +182,9 @@ def open_driver(settings: Settings) -> neo4j.Driver:
         )
     except (ValueError, neo4j_errors.ConfigurationError) as e:
         raise StoreUnavailableError(
-            f"SKILLGRAPH_NEO4J_URI={settings.neo4j_uri!r} is not a Bolt address ({e}); "
+            f"SKILLGRAPH_NEO4J_URI={shown!r} is not a Bolt address ({_scrub(str(e), settings)}); "
             "use e.g. bolt://localhost:7687 or neo4j://host:7687"
-        ) from e
+        ) from None  # the driver's own message may hold the raw URI
     try:
         driver.verify_connectivity()
     except Exception as e:

@@ -62,7 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("download", help="fetch official files into the cache (O*NET and the crosswalks)")
-    p.add_argument("what", choices=("onet", "esco"), help="'onet' downloads; 'esco' explains how to get ESCO")
+    p.add_argument(
+        "what",
+        choices=("onet", "crosswalks", "esco"),
+        help="'onet': O*NET and the crosswalks; 'crosswalks': the crosswalks only; 'esco' explains how to get ESCO",
+    )
     p.add_argument("--force", action="store_true", help="download again even if the file is cached")
 
     _add_engine_commands(sub)
@@ -211,13 +215,14 @@ def _cmd_show(args, settings: Settings, console: Console) -> int:
 
 
 def _cmd_download(args, settings: Settings, console: Console) -> int:
-    from skillgraph.loaders.download import download_onet
+    from skillgraph.loaders.download import CROSSWALK_DOWNLOADS, ONET_DOWNLOADS, download_onet
     from skillgraph.loaders.sources import ESCO_HELP
 
     if args.what == "esco":
         console.out(ESCO_HELP, highlight=False)
         return 0
-    paths = download_onet(settings.download_dir, force=args.force, console=console)
+    items = CROSSWALK_DOWNLOADS if args.what == "crosswalks" else ONET_DOWNLOADS
+    paths = download_onet(settings.download_dir, items=items, force=args.force, console=console)
     for path in paths:
         console.out(f"ready: {path}", highlight=False)
     console.out("Next: skillgraph load   (add --esco PATH.zip to include ESCO)", highlight=False)

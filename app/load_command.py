@@ -5,6 +5,7 @@ was skipped and why, the notes, and the time of each phase."""
 from __future__ import annotations
 
 from rich.console import Console
+from rich.table import Table
 
 from skillgraph.app.text_output import crosswalk_lines, meta_tables, print_notes, table
 from skillgraph.app.workspace import open_memory_store
@@ -12,6 +13,14 @@ from skillgraph.graph.settings import Settings
 from skillgraph.loaders.sources import PARTS, find_sources
 
 __all__ = ["run_load"]
+
+
+def _sources_table(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> Table:
+    # Paths fold onto the next line rather than being cut with "…".
+    t = table(title, columns, rows)
+    for column in t.columns[1:]:
+        column.overflow = "fold"
+    return t
 
 
 def run_load(args, settings: Settings, console: Console) -> int:
@@ -24,15 +33,14 @@ def run_load(args, settings: Settings, console: Console) -> int:
     )
     rows = [(part, path, sources.origin_of(key)) for (part, path), key in zip(sources.describe(), PARTS, strict=True)]
     if sources.mixed:
-        console.print(table("Sources", ("part", "path", "found in"), rows))
+        console.print(_sources_table("Sources", ("part", "path", "found in"), rows))
         console.print(
             "[yellow]The sources come from different places (see 'found in'); pass the paths explicitly "
             "(--esco, --onet, --crosswalk) or set SKILLGRAPH_DATA_DIR to load from one place.[/]"
         )
     else:
-        console.print(
-            table(f"Sources ({sources.origin})" if sources.origin else "Sources", ("part", "path"), (r[:2] for r in rows))
-        )
+        title = f"Sources, from {sources.origin}" if sources.origin else "Sources"
+        console.print(_sources_table(title, ("part", "path"), [r[:2] for r in rows]))
     if not sources.esco:
         from skillgraph.loaders.sources import ESCO_HELP
 

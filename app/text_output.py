@@ -134,10 +134,15 @@ def crosswalk_lines(meta: StoreMeta) -> list[str]:
 
 
 def print_notes(console: Console, title: str, notes: Iterable[str]) -> None:
-    """``title`` then one bullet per note, wrapped at the terminal's width (data escaped)."""
-    console.print(f"[bold]{escape(title)}[/]")
+    """``title`` then one bullet per note, wrapped at the terminal's width with a hanging
+    indent (long paths and URIs fold instead of being cut; data escaped)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
     for note in notes:
-        console.print(f"• {escape(safe_text(note))}", overflow="fold")
+        grid.add_row("•", escape(safe_text(note)))
+    console.print(f"[bold]{escape(title)}[/]")
+    console.print(grid)
 
 
 def _requirement_line(item: Requirement) -> str:

@@ -1,11 +1,19 @@
 """Downloading the official files that can be fetched without a login: the O*NET text
-release and the two crosswalk files. ESCO needs the portal's e-mail link (see
+release, Nesta's crosswalk with O*NET's 2010 → 2019 code crosswalk, and the official
+ESCO–O*NET crosswalk. ESCO needs the portal's e-mail link (see
 :data:`skillgraph.loaders.sources.ESCO_HELP`).
+
+The official crosswalk has no stable file address of its own: the ESCO portal offers it
+from a web page (https://esco.ec.europa.eu, "The crosswalk between ESCO and O*NET"). It
+is fetched from the copy published with the MIT-licensed MELO benchmark on GitHub, at a
+fixed commit (so the bytes cannot change under the same address), and checked to be the
+crosswalk as the ESCO Secretariat distributes it (its metadata block and header).
 
 Each file is streamed to a temporary file beside its destination and renamed into
 place only when it is complete and checked: the size the server announced, a SHA-256
-when one is known, and that a zip opens and lists the expected member. An interrupted
-or failed download never leaves a partial file under the final name.
+when one is known, that a zip opens and lists the expected member, that a text file
+starts as published. An interrupted or failed download never leaves a partial file
+under the final name.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from pathlib import Path
 
 from skillgraph.graph.errors import DownloadError
 
-__all__ = ["Download", "ONET_DOWNLOADS", "download_file", "download_onet"]
+__all__ = ["Download", "ONET_DOWNLOADS", "CROSSWALK_DOWNLOADS", "OFFICIAL_CROSSWALK", "download_file", "download_onet"]
 
 USER_AGENT = "skillgraph (+https://github.com/skillgraph)"
 
@@ -37,15 +45,22 @@ class Download:
     sha256: str | None = None
     zip_member: str | None = None  # a member the zip must contain
     min_bytes: int = 1
+    starts_with: bytes | None = None  # what a text file must start with (after a UTF-8 BOM)
+    contains: bytes | None = None  # a line it must hold (its header)
 
 
-ONET_DOWNLOADS: tuple[Download, ...] = (
-    Download(
-        "https://www.onetcenter.org/dl_files/database/db_29_3_text.zip",
-        "onet-29.3/db_29_3_text.zip",
-        zip_member="Occupation Data.txt",
-        min_bytes=1_000_000,
-    ),
+#: The official ESCO–O*NET crosswalk (EC/USDOL, Sep 2022), from the MELO benchmark's copy.
+OFFICIAL_CROSSWALK = Download(
+    "https://raw.githubusercontent.com/Avature/melo-benchmark/59a5753ac136dd829fe53bbe29c90f8431d8f4b3/"
+    "data/raw/crosswalks_original/onet_vs_esco/crosswalk_esco_onet.csv",
+    "crosswalks/official-ec-dol/crosswalk_esco_onet.csv",
+    min_bytes=1_000_000,
+    starts_with=b"Mapping project name,ESCO-O*NET Crosswalk",
+    contains=b"O*NET Id,O*NET Title,O*NET Description,ESCO or ISCO URI,ESCO or ISCO Title,ESCO or ISCO Description,Type of Match",
+)
+
+CROSSWALK_DOWNLOADS: tuple[Download, ...] = (
+    OFFICIAL_CROSSWALK,
     Download(
         "https://raw.githubusercontent.com/nestauk/mapping-career-causeways/main/"
         "supplementary_online_data/ONET_ESCO_crosswalk/esco_onet_crosswalk_Nov2020.csv",
@@ -57,6 +72,16 @@ ONET_DOWNLOADS: tuple[Download, ...] = (
         "crosswalks/onet-soc-2010_to_2019_Crosswalk.csv",
         min_bytes=10_000,
     ),
+)
+
+ONET_DOWNLOADS: tuple[Download, ...] = (
+    Download(
+        "https://www.onetcenter.org/dl_files/database/db_29_3_text.zip",
+        "onet-29.3/db_29_3_text.zip",
+        zip_member="Occupation Data.txt",
+        min_bytes=1_000_000,
+    ),
+    *CROSSWALK_DOWNLOADS,
 )
 
 
@@ -124,6 +149,8 @@ def download_file(
             raise DownloadError(f"{item.url}: SHA-256 {digest.hexdigest()} does not match the expected {item.sha256}")
         if item.zip_member is not None:
             _check_zip(tmp, item)
+        if item.starts_with is not None or item.contains is not None:
+            _check_text(tmp, item)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -147,6 +174,19 @@ def _check_zip(path: Path, item: Download) -> None:
         raise DownloadError(f"{item.url}: the zip has no {item.zip_member!r}; is this the O*NET text release?")
 
 
+def _check_text(path: Path, item: Download) -> None:
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    head = head.removeprefix(b"\xef\xbb\xbf")
+    if item.starts_with is not None and not head.startswith(item.starts_with):
+        raise DownloadError(
+            f"{item.url}: the file does not start as published (expected {item.starts_with.decode(errors='replace')!r}, "
+            f"found {head[:40].decode(errors='replace')!r}); is the address still right?"
+        )
+    if item.contains is not None and item.contains not in head:
+        raise DownloadError(f"{item.url}: the header {item.contains.decode(errors='replace')!r} is not there")
+
+
 def download_onet(
     folder: Path,
     *,
@@ -154,7 +194,8 @@ def download_onet(
     force: bool = False,
     console=None,
 ) -> list[Path]:
-    """Fetch the O*NET release and the crosswalks into ``folder`` with a progress bar."""
+    """Fetch ``items`` (default: the O*NET release and the three crosswalk files) into
+    ``folder`` with a progress bar."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
 
     paths = []

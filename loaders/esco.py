@@ -144,15 +144,15 @@ ESCO_TABLES = (
 ESCO_FILES: dict[str, str] = {
     **{name.lower(): "read" for table in ESCO_TABLES for name in table.names},
     "dictionary_en.csv": "read: the columns it documents are checked against those skillgraph knows",
-    "skillskillrelations_en.csv": "not used: relations between skills (skills are related through the hierarchy)",
-    "skillskillrelations.csv": "not used: relations between skills (skills are related through the hierarchy)",
+    "skillskillrelations_en.csv": "not used: relations between skills; the graph relates skills through the hierarchy",
+    "skillskillrelations.csv": "not used: relations between skills; the graph relates skills through the hierarchy",
     "greenshareocc_en.csv": "not used: the share of green skills of each occupation and ISCO group",
-    "conceptschemes_en.csv": "not used: the concept schemes (ESCO's lists of top concepts)",
+    "conceptschemes_en.csv": "not used: the concept schemes, ESCO's lists of top concepts",
     **{
-        f"{name}collection_en.csv": "not used: a collection is a subset of skills_en or occupations_en"
+        f"{name}collection_en.csv": "not used: collections, subsets of skills_en or occupations_en"
         for name in ("digcompskills", "digitalskills", "greenskills", "languageskills", "researchoccupations", "researchskills")
     },
-    "transversalskillscollection_en.csv": "not used: a collection is a subset of skills_en or occupations_en",
+    "transversalskillscollection_en.csv": "not used: collections, subsets of skills_en or occupations_en",
 }
 # dictionary_en.csv names files without the extension and language ("occupations").
 _DICTIONARY_NAMES = {table.names[-1].rsplit(".", 1)[0].removesuffix("_en").lower(): table for table in ESCO_TABLES}
@@ -303,8 +303,8 @@ def _check_files_and_columns(files: SourceFiles, report: LoadReport) -> None:
             by_reason[reason.removeprefix("not used: ")].append(name)
     if by_reason:
         report.notes.append(
-            f"ESCO package: {sum(map(len, by_reason.values()))} file(s) knowingly not used: "
-            + "; ".join(f"{', '.join(names)} ({reason})" for reason, names in by_reason.items())
+            f"ESCO package: {sum(map(len, by_reason.values()))} file(s) knowingly not used — "
+            + "; ".join(f"{', '.join(names)}: {reason}" for reason, names in by_reason.items())
         )
     for table in ESCO_TABLES:
         member = next((files.member_named(n) for n in table.names if files.member_named(n) is not None), None)

@@ -122,13 +122,16 @@ def test_the_combination_says_which_file_came_from_which_release(combined):
 
 
 def test_smoke_full_graph_from_v121_and_the_v111_skill_files(v121, v111_zips, full_data_dir, tmp_path, monkeypatch, capsys):
-    """``skillgraph load`` on the combination builds the whole graph (O*NET and the
-    crosswalks from the data folder) and prints the repeats as a note, in 80 columns."""
+    """``skillgraph load`` on the combination builds the whole graph (with O*NET and both
+    crosswalks) and prints the repeats as a note, in 80 columns."""
     monkeypatch.setenv("SKILLGRAPH_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("SKILLGRAPH_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("SKILLGRAPH_DATA_DIR", str(full_data_dir))
+    monkeypatch.delenv("SKILLGRAPH_DATA_DIR", raising=False)  # every part named on the command line
     monkeypatch.setenv("COLUMNS", "80")
-    assert main(["load", "--esco", str(v121), *map(str, v111_zips)]) == 0
+    onet = full_data_dir / "onet-29.3" / "db_29_3_text"
+    crosswalks = full_data_dir / "crosswalks"
+    argv = ["load", "--esco", str(v121), *map(str, v111_zips), "--onet", str(onet), "--crosswalk", str(crosswalks)]
+    assert main(argv) == 0
     out = capsys.readouterr().out
     flat = " ".join(out.split())
     assert "1.2.1 + 1.1.1" in flat
@@ -137,7 +140,9 @@ def test_smoke_full_graph_from_v121_and_the_v111_skill_files(v121, v111_zips, fu
     from skillgraph.app.workspace import open_memory_store
     from skillgraph.graph.settings import Settings
 
-    store = open_memory_store(Settings.from_env()).store
+    opened = open_memory_store(Settings.from_env())  # later commands: the paths of the last load
+    assert not opened.built
+    store = opened.store
     meta = store.meta()
     assert meta.node_counts["Occupation"] == 3039 + 1016
     assert meta.versions["ESCO"] == "1.2.1 + 1.1.1"

@@ -15,13 +15,21 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from fixture_world import CROSSWALK_FIXTURES, ONET_FIXTURES
+from fixture_world import CROSSWALK_FIXTURES, FIXTURES, ONET_FIXTURES
 from rich.console import Console
 
 from skillgraph.app.cli import main
 from skillgraph.graph.errors import DownloadError
-from skillgraph.loaders.download import Download, download_file, download_onet
-from skillgraph.loaders.sources import ESCO_HELP
+from skillgraph.loaders.crosswalk import load_crosswalk
+from skillgraph.loaders.download import (
+    CROSSWALK_DOWNLOADS,
+    OFFICIAL_CROSSWALK,
+    ONET_DOWNLOADS,
+    Download,
+    download_file,
+    download_onet,
+)
+from skillgraph.loaders.sources import ESCO_HELP, sources_in
 
 
 def make_zip(members: dict[str, bytes]) -> bytes:
@@ -239,3 +247,40 @@ def test_cli_download_esco_prints_the_instructions(capsys, tmp_path, monkeypatch
     assert "https://esco.ec.europa.eu/en/use-esco/download" in out
     assert "skillgraph load --esco" in out
     assert not (tmp_path / "cache").exists()  # nothing downloaded
+
+
+# -- the official ESCO–O*NET crosswalk ----------------------------------------------------------
+
+OFFICIAL_CSV = (FIXTURES / "crosswalks-official" / "raw_crosswalk_esco_onet.csv").read_bytes()
+
+
+def official_item(url: str, path: str = "/crosswalk_esco_onet.csv") -> Download:
+    from dataclasses import replace
+
+    return replace(OFFICIAL_CROSSWALK, url=f"{url}{path}", min_bytes=100)
+
+
+def test_the_official_crosswalk_is_fetched_checked_and_then_found(server, tmp_path):
+    server.files["/crosswalk_esco_onet.csv"] = OFFICIAL_CSV
+    path = download_file(official_item(server.url), tmp_path)
+    assert path == tmp_path / "crosswalks" / "official-ec-dol" / "crosswalk_esco_onet.csv"
+    assert path.read_bytes() == OFFICIAL_CSV
+    found = sources_in(tmp_path, origin="download cache")
+    assert path in found.crosswalk
+    assert load_crosswalk(list(found.crosswalk), source="official").report.rows_read["official ESCO–O*NET crosswalk"] == 8
+
+
+def test_a_file_that_is_not_the_official_crosswalk_is_rejected(server, tmp_path):
+    server.files["/crosswalk_esco_onet.csv"] = b"<html>moved</html>\n" * 20
+    with pytest.raises(DownloadError, match="does not start as published"):
+        download_file(official_item(server.url), tmp_path)
+    server.files["/crosswalk_esco_onet.csv"] = OFFICIAL_CSV.replace(b"Type of Match", b"Match")
+    with pytest.raises(DownloadError, match="is not there"):
+        download_file(official_item(server.url), tmp_path)
+    assert leftovers(tmp_path) == []
+
+
+def test_download_onet_and_download_crosswalks_include_the_official_crosswalk():
+    assert OFFICIAL_CROSSWALK in ONET_DOWNLOADS and OFFICIAL_CROSSWALK in CROSSWALK_DOWNLOADS
+    assert OFFICIAL_CROSSWALK.url.startswith("https://raw.githubusercontent.com/Avature/melo-benchmark/59a5753")
+    assert not any(item.zip_member for item in CROSSWALK_DOWNLOADS)

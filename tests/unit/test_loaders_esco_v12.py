@@ -178,8 +178,8 @@ def test_unknown_columns_and_files_are_reported_known_ones_are_not(package):
     assert "ESCO package: file(s) skillgraph does not know, not read: brandNewFile_en.csv" in notes
     assert "dictionary_en.csv documents column(s) skillgraph does not know, not read: occupations.brandNewColumn" in notes
     (ignored,) = [n for n in notes if "knowingly not used" in n]
-    assert "greenShareOcc_en.csv (the share of green skills" in ignored
-    assert "skillSkillRelations_en.csv (relations between skills" in ignored
+    assert "greenShareOcc_en.csv: the share of green skills" in ignored
+    assert "skillSkillRelations_en.csv: relations between skills" in ignored
 
 
 def test_every_published_file_name_is_known():

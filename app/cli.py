@@ -210,7 +210,8 @@ def _cmd_show(args, settings: Settings, console: Console) -> int:
     if args.json:
         print_json(console, profile)
     else:
-        console.out(profile_text(profile, show_all=args.all), highlight=False)
+        crosswalk = store.meta().versions.get("crosswalk", "")
+        console.out(profile_text(profile, show_all=args.all, crosswalk=crosswalk), highlight=False)
     return 0
 
 

@@ -157,8 +157,11 @@ def _requirement_line(item: Requirement) -> str:
     return f"    • {item.label}{suffix}"
 
 
-def profile_text(profile: OccupationProfile, *, show_all: bool = False) -> str:
-    """The occupation profile as plain text, sections as in the seed profile."""
+def profile_text(profile: OccupationProfile, *, show_all: bool = False, crosswalk: str = "") -> str:
+    """The occupation profile as plain text, sections as in the seed profile.
+
+    ``crosswalk`` names the ESCO–O*NET crosswalk(s) of the loaded data (its ``versions``
+    entry), for the sources line."""
     o = profile.occupation
     lines = [o.label, "=" * len(o.label)]
     ident = f"{o.source} · {o.id}"
@@ -237,6 +240,6 @@ def profile_text(profile: OccupationProfile, *, show_all: bool = False) -> str:
     if o.source == "O*NET" or profile.crosswalk:
         sources.append("O*NET 29.3 (USDOL/ETA, CC BY 4.0)")
     if o.source == "ESCO" and profile.crosswalk:
-        sources.append("ESCO–O*NET crosswalk (Nesta, MIT)")
+        sources.append(f"ESCO–O*NET crosswalk ({crosswalk or 'Nesta, MIT'})")
     lines.append("Sources: " + "; ".join(sources))
     return "\n".join(lines)

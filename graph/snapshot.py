@@ -44,6 +44,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from skillgraph.graph.errors import SnapshotError, SnapshotKeyError
 from skillgraph.graph.memory_store import MemoryStore
 
@@ -247,9 +249,10 @@ def _unpickle(payload: memoryview, path: Path) -> MemoryStore:
     gc.disable()
     try:
         content = pickle.loads(payload)
-        store = MemoryStore(content["graph"], content["info"], content["index"])
-        store.meta()  # touches the graph, the info and the index: a broken payload fails here
-        return store
+        graph, info, index = content["graph"], content["info"], content["index"]
+        if not isinstance(graph, nx.DiGraph) or not isinstance(info, dict):
+            raise TypeError(f"a {type(graph).__name__} and a {type(info).__name__} where a graph and its info belong")
+        return MemoryStore(graph, info, index)
     except Exception as e:  # RecursionError, MemoryError, KeyError …: whatever it is, rebuild
         raise SnapshotError(f"snapshot {path} is unreadable ({e.__class__.__name__}: {str(e)[:120]}); it will be rebuilt") from e
     finally:

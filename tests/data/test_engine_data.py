@@ -22,8 +22,11 @@ def test_ict_project_manager_is_near_project_ict_and_service_managers(full_store
     pm = resolve_occupation(full_store, "ICT project manager")
     result = similar_roles(full_store, pm, limit=10)
     labels = [r.target.label for r in result.roles]
-    # One entry per family: ICT and project managers, the closest first.
-    assert {"project manager", "ICT product manager"} <= set(labels[:5])
+    # One entry per family: ICT and project managers, the closest first. With the default
+    # crosswalks (official first), project manager's and ICT project manager's O*NET matches
+    # (13-1082.00, 15-1299.09) put project manager first and ICT product manager seventh.
+    assert "project manager" in labels[:3]
+    assert {"project manager", "ICT product manager"} <= set(labels[:7])
     assert "telecommunications manager" in labels[:3]
     # project, ICT and service managers: mostly ISCO major groups 1 (managers) and
     # 2 (professionals); "project support officer" (4) is a fair neighbour too

@@ -3,9 +3,10 @@
 A snapshot file (``graph-<fingerprint>.snapshot``) is::
 
     skillgraph-snapshot\\n          magic line
-    {header JSON}\\n                 format, fingerprint, parts, rows read, payload size
-    32 bytes                        HMAC-SHA256 over the header line and the payload
+    {header JSON}\\n                 format, fingerprint, parts, rows read
     payload                         pickle (protocol 5) of the graph, its info and the index
+    8 bytes                         the payload's length (big-endian)
+    32 bytes                        HMAC-SHA256 over the header line, the payload and the length
 
 Pickle is kept for speed (the similarity index is a set of dataclasses whose fields
 change between versions; pickle stays generic over them and opens in well under a
@@ -38,6 +39,7 @@ import os
 import pickle
 import secrets
 import stat
+import struct
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -69,6 +71,8 @@ KEY_FILE = "snapshot.key"
 
 _MAGIC = b"skillgraph-snapshot\n"
 _MAC_SIZE = 32
+_LENGTH_SIZE = 8
+_CHUNK = 1 << 22
 _MAX_HEADER = 1 << 20
 _SUFFIX = ".snapshot"
 _LOCK = ".build.lock"
@@ -135,33 +139,46 @@ def _read_key(path: Path) -> bytes:
 # -- writing and reading ----------------------------------------------------------------------
 
 
+class _SigningWriter:
+    """A binary file wrapper that feeds everything written through it to an HMAC."""
+
+    def __init__(self, fh, mac: hmac.HMAC) -> None:
+        self._fh = fh
+        self._mac = mac
+        self.size = 0
+
+    def write(self, data) -> int:
+        # Protocol 5 hands large buffers over as PickleBuffer objects: use the buffer protocol.
+        view = memoryview(data)
+        self._mac.update(view)
+        self.size += view.nbytes
+        return self._fh.write(view)
+
+
 def save_snapshot(store: MemoryStore, path: Path, fingerprint: str, *, key: bytes, header: dict[str, Any] | None = None) -> Path:
     """Write ``store`` to ``path`` atomically (authenticated with ``key``) and remove older
     snapshots beside it.
 
     ``header`` holds what later loads may read without opening the snapshot (the parts
-    it was built from, the rows read: see :func:`read_header`).
+    it was built from, the rows read: see :func:`read_header`). The pickle is streamed to
+    the file and signed on the way: the snapshot is never held in memory as a whole.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = pickle.dumps({"graph": store.graph, "info": store.info, "index": store.index}, protocol=5)
-    head = {
-        **(header or {}),
-        "format": FORMAT_VERSION,
-        "fingerprint": fingerprint,
-        "payload_bytes": len(payload),
-        "written_at": time.time(),
-    }
+    head = {**(header or {}), "format": FORMAT_VERSION, "fingerprint": fingerprint, "written_at": time.time()}
     header_line = json.dumps(head, sort_keys=True).encode("utf-8") + b"\n"
-    mac = hmac.new(key, header_line, hashlib.sha256)
-    mac.update(payload)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(_MAGIC)
             fh.write(header_line)
+            mac = hmac.new(key, header_line, hashlib.sha256)
+            signed = _SigningWriter(fh, mac)
+            pickle.dump({"graph": store.graph, "info": store.info, "index": store.index}, signed, protocol=5)
+            length = struct.pack(">Q", signed.size)
+            mac.update(length)
+            fh.write(length)
             fh.write(mac.digest())
-            fh.write(payload)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -174,24 +191,60 @@ def save_snapshot(store: MemoryStore, path: Path, fingerprint: str, *, key: byte
     return path
 
 
-def _split(data: bytes | memoryview, path: Path) -> tuple[dict[str, Any], bytes, memoryview, memoryview]:
-    """(header, header line, mac, payload) of a snapshot's bytes; SnapshotError if the
-    frame is not a snapshot's."""
-    view = memoryview(data)
-    if bytes(view[: len(_MAGIC)]) != _MAGIC:
-        raise SnapshotError(f"snapshot {path} is not a skillgraph snapshot of this version; it will be rebuilt")
-    end = bytes(view[len(_MAGIC) : len(_MAGIC) + _MAX_HEADER]).find(b"\n")
-    if end < 0:
-        raise SnapshotError(f"snapshot {path} has no readable header; it will be rebuilt")
-    header_line = bytes(view[len(_MAGIC) : len(_MAGIC) + end + 1])
-    try:
-        header = json.loads(header_line)
-    except ValueError as e:
-        raise SnapshotError(f"snapshot {path} has no readable header; it will be rebuilt") from e
-    if not isinstance(header, dict):
-        raise SnapshotError(f"snapshot {path} has no readable header; it will be rebuilt")
-    start = len(_MAGIC) + len(header_line)
-    return header, header_line, view[start : start + _MAC_SIZE], view[start + _MAC_SIZE :]
+class _Frame:
+    """An open snapshot file: its header, where the payload starts and how long it is."""
+
+    def __init__(self, fh, path: Path) -> None:
+        self.fh = fh
+        self.path = path
+        info = os.fstat(fh.fileno())
+        # A file someone else could write might change between the check and the read.
+        if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o022):
+            raise SnapshotError(f"snapshot {path} belongs to another user or others can write it; it will be rebuilt")
+        head = fh.read(len(_MAGIC) + _MAX_HEADER)
+        if not head.startswith(_MAGIC):
+            raise SnapshotError(f"snapshot {path} is not a skillgraph snapshot of this version; it will be rebuilt")
+        end = head.find(b"\n", len(_MAGIC))
+        if end < 0:
+            raise SnapshotError(f"snapshot {path} has no readable header; it will be rebuilt")
+        self.header_line = head[len(_MAGIC) : end + 1]
+        try:
+            header = json.loads(self.header_line)
+        except ValueError as e:
+            raise SnapshotError(f"snapshot {path} has no readable header; it will be rebuilt") from e
+        if not isinstance(header, dict):
+            raise SnapshotError(f"snapshot {path} has no readable header; it will be rebuilt")
+        self.header: dict[str, Any] = header
+        self.start = end + 1
+        self.size = info.st_size
+
+    def verify(self, key: bytes) -> None:
+        """SnapshotError unless the payload is complete and signed with ``key`` (read in
+        chunks: nothing is kept, nothing is unpickled)."""
+        trailer = _LENGTH_SIZE + _MAC_SIZE
+        if self.size < self.start + trailer:
+            raise SnapshotError(f"snapshot {self.path} is truncated; it will be rebuilt")
+        self.fh.seek(self.size - trailer)
+        length_bytes = self.fh.read(_LENGTH_SIZE)
+        stored = self.fh.read(_MAC_SIZE)
+        (length,) = struct.unpack(">Q", length_bytes)
+        if self.start + length + trailer != self.size:
+            raise SnapshotError(f"snapshot {self.path} is truncated; it will be rebuilt")
+        mac = hmac.new(key, self.header_line, hashlib.sha256)
+        self.fh.seek(self.start)
+        left = length
+        while left:
+            chunk = self.fh.read(min(left, _CHUNK))
+            if not chunk:
+                raise SnapshotError(f"snapshot {self.path} is truncated; it will be rebuilt")
+            mac.update(chunk)
+            left -= len(chunk)
+        mac.update(length_bytes)
+        if not hmac.compare_digest(mac.digest(), stored):
+            raise SnapshotError(
+                f"snapshot {self.path} was not written by this installation (its signature does not match); it will be rebuilt"
+            )
+        self.fh.seek(self.start)
 
 
 def read_header(path: Path, *, key: bytes) -> dict[str, Any] | None:
@@ -199,19 +252,11 @@ def read_header(path: Path, *, key: bytes) -> dict[str, Any] | None:
     the file is a complete snapshot written with ``key``, else None. Nothing is unpickled."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read()
-        header, header_line, mac, payload = _split(data, path)
-    except (OSError, SnapshotError):
+            frame = _Frame(fh, path)
+            frame.verify(key)
+            return frame.header
+    except (OSError, SnapshotError, struct.error):
         return None
-    if header.get("payload_bytes") != len(payload) or not _mac_matches(key, header_line, payload, mac):
-        return None
-    return header
-
-
-def _mac_matches(key: bytes, header_line: bytes, payload: memoryview, mac: memoryview) -> bool:
-    expected = hmac.new(key, header_line, hashlib.sha256)
-    expected.update(payload)
-    return len(mac) == _MAC_SIZE and hmac.compare_digest(expected.digest(), bytes(mac))
 
 
 def load_snapshot(path: Path, fingerprint: str | None = None, *, key: bytes) -> MemoryStore | None:
@@ -219,36 +264,36 @@ def load_snapshot(path: Path, fingerprint: str | None = None, *, key: bytes) -> 
 
     Raises SnapshotError when the file exists but is not a valid snapshot written with
     ``key`` — or when anything at all goes wrong while it is opened (then the caller
-    rebuilds). Nothing is unpickled before the MAC matches.
+    rebuilds). Nothing is unpickled before the MAC over the whole payload matches; the
+    payload is then read from the same open file (a rename of the path in between does
+    not change what is read, and the file must be the user's own, writable by no one else).
     """
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        fh = open(path, "rb")
     except FileNotFoundError:
         return None
     except OSError as e:
         raise SnapshotError(f"snapshot {path} cannot be read ({e.strerror or e}); it will be rebuilt") from e
-    header, header_line, mac, payload = _split(data, path)
-    if header.get("format") != FORMAT_VERSION:
-        return None
-    if fingerprint is not None and header.get("fingerprint") != fingerprint:
-        return None
-    if header.get("payload_bytes") != len(payload) or len(mac) != _MAC_SIZE:
-        raise SnapshotError(f"snapshot {path} is truncated; it will be rebuilt")
-    if not _mac_matches(key, header_line, payload, mac):
-        raise SnapshotError(
-            f"snapshot {path} was not written by this installation (its signature does not match); it will be rebuilt"
-        )
-    return _unpickle(payload, path)
+    with fh:
+        try:
+            frame = _Frame(fh, path)
+            if frame.header.get("format") != FORMAT_VERSION:
+                return None
+            if fingerprint is not None and frame.header.get("fingerprint") != fingerprint:
+                return None
+            frame.verify(key)
+        except OSError as e:
+            raise SnapshotError(f"snapshot {path} cannot be read ({e.strerror or e}); it will be rebuilt") from e
+        return _unpickle(fh, path)
 
 
-def _unpickle(payload: memoryview, path: Path) -> MemoryStore:
+def _unpickle(fh, path: Path) -> MemoryStore:
     # Unpickling builds a few hundred thousand small dicts; the cyclic GC would walk them
     # repeatedly for nothing, so it is paused for the duration.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        content = pickle.loads(payload)
+        content = pickle.load(fh)
         graph, info, index = content["graph"], content["info"], content["index"]
         if not isinstance(graph, nx.DiGraph) or not isinstance(info, dict):
             raise TypeError(f"a {type(graph).__name__} and a {type(info).__name__} where a graph and its info belong")

@@ -180,3 +180,14 @@ def test_saving_removes_older_snapshots_of_either_format(tmp_path, fixture_store
     (tmp_path / "unrelated.txt").write_text("kept")
     save_snapshot(fixture_store, tmp_path / "graph-two.snapshot", "two", key=KEY)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph-two.snapshot", "unrelated.txt"]
+
+
+def test_large_arrays_stream_through_the_signed_writer(tmp_path, fixture_store):
+    """Protocol 5 writes big buffers (numpy arrays, bytes) as PickleBuffer objects."""
+    import numpy as np
+
+    big = np.arange(3_000_000, dtype=np.float32)
+    store = MemoryStore(fixture_store.graph, {**fixture_store.info, "big": big, "blob": b"x" * 2_000_000}, fixture_store.index)
+    path = save_snapshot(store, tmp_path / "graph-big.snapshot", "big", key=KEY)
+    loaded = load_snapshot(path, "big", key=KEY)
+    assert np.array_equal(loaded.info["big"], big) and loaded.info["blob"] == b"x" * 2_000_000

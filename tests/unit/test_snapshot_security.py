@@ -51,8 +51,17 @@ def test_the_crafted_pickle_really_runs_code_when_unpickled(tmp_path):
     assert marker.exists()
 
 
-def frame(header: dict, payload: bytes, mac: bytes) -> bytes:
-    return b"skillgraph-snapshot\n" + json.dumps(header).encode() + b"\n" + mac + payload
+def frame(header: dict, payload: bytes, key: bytes | None) -> bytes:
+    """A file in the snapshot layout: magic, header line, payload, length, MAC (made with
+    ``key``; None: 32 zero bytes)."""
+    import hashlib
+    import hmac
+    import struct
+
+    line = json.dumps(header, sort_keys=True).encode() + b"\n"
+    length = struct.pack(">Q", len(payload))
+    mac = b"\0" * 32 if key is None else hmac.new(key, line + payload + length, hashlib.sha256).digest()
+    return b"skillgraph-snapshot\n" + line + payload + length + mac
 
 
 @pytest.mark.parametrize("shape", ["raw pickle", "framed, no valid MAC", "framed, MAC with another key"])
@@ -61,17 +70,13 @@ def test_a_crafted_snapshot_never_executes_and_is_rebuilt(built, tmp_path, shape
     marker = tmp_path / "pwned"
     payload = malicious_pickle(marker)
     fingerprint = path.name.removeprefix("graph-").removesuffix(".snapshot")
-    header = {"format": snapshot_module.FORMAT_VERSION, "fingerprint": fingerprint, "payload_bytes": len(payload)}
+    header = {"format": snapshot_module.FORMAT_VERSION, "fingerprint": fingerprint}
     if shape == "raw pickle":
         data = payload
     elif shape == "framed, no valid MAC":
-        data = frame(header, payload, b"\0" * 32)
+        data = frame(header, payload, None)
     else:
-        import hashlib
-        import hmac
-
-        line = json.dumps(header).encode() + b"\n"
-        data = frame(header, payload, hmac.new(b"the attacker's own key!!", line + payload, hashlib.sha256).digest())
+        data = frame(header, payload, b"the attacker's own key!!")
     path.write_bytes(data)
     messages: list[str] = []
     result = open_memory_store(settings, progress=messages.append)
@@ -79,6 +84,8 @@ def test_a_crafted_snapshot_never_executes_and_is_rebuilt(built, tmp_path, shape
     assert result.built and result.snapshot == str(path)
     (message,) = [m for m in messages if "will be rebuilt" in m]
     assert "\n" not in message and str(path) in message
+    expected = "is not a skillgraph snapshot" if shape == "raw pickle" else "its signature does not match"
+    assert expected in message
     # The rebuilt file is a proper snapshot again.
     assert not open_memory_store(settings).built
 
@@ -96,14 +103,8 @@ def test_a_snapshot_of_the_old_pickle_format_is_never_read_and_goes_away(built, 
 def sign(settings, content: object, fingerprint: str) -> bytes:
     """A snapshot the installation itself signed, holding ``content`` (a payload that a bug
     could have produced)."""
-    import hashlib
-    import hmac
-
-    payload = pickle.dumps(content, protocol=5)
-    header = {"format": snapshot_module.FORMAT_VERSION, "fingerprint": fingerprint, "payload_bytes": len(payload)}
-    line = json.dumps(header, sort_keys=True).encode() + b"\n"
-    mac = hmac.new(snapshot_key(settings.config_dir), line + payload, hashlib.sha256).digest()
-    return b"skillgraph-snapshot\n" + line + mac + payload
+    header = {"format": snapshot_module.FORMAT_VERSION, "fingerprint": fingerprint}
+    return frame(header, pickle.dumps(content, protocol=5), snapshot_key(settings.config_dir))
 
 
 @pytest.mark.parametrize(
@@ -130,7 +131,7 @@ def test_errors_raised_while_unpickling_are_a_rebuild_not_a_crash(built, monkeyp
     def failing(*args, **kwargs):
         raise error
 
-    monkeypatch.setattr(snapshot_module.pickle, "loads", failing)
+    monkeypatch.setattr(snapshot_module.pickle, "load", failing)
     messages: list[str] = []
     result = open_memory_store(settings, progress=messages.append)
     assert result.built
@@ -178,6 +179,16 @@ def test_a_key_that_is_a_symlink_or_another_users_is_refused(tmp_path):
     os.chown(folder / KEY_FILE, 12345, 12345)
     with pytest.raises(SnapshotKeyError, match="belongs to another user"):
         snapshot_key(folder)
+
+
+def test_a_snapshot_others_can_write_is_not_read(built, tmp_path):
+    """Between checking the MAC and unpickling, a file others can write could change."""
+    settings, path = built
+    path.chmod(0o666)
+    messages: list[str] = []
+    assert open_memory_store(settings, progress=messages.append).built
+    assert any("others can write it" in m for m in messages)
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
 def test_leftovers_of_an_interrupted_write_are_removed_on_the_next_start(built):

@@ -19,6 +19,11 @@ whoever can write the cache folder could otherwise replace the key too. A key fi
 others can read, or that belongs to another user, is refused and no snapshot is read or
 written.
 
+The full MAC is checked once per file: a verified file gets a stamp beside it
+(``graph-<fingerprint>.verified``, an HMAC over the file's inode, size, modification and
+change times and its header), and later opens that find the stamp matching skip hashing
+the payload again (see :func:`_stamp` for why that is sound).
+
 Any failure to read a snapshot — a wrong MAC, a truncated file, and any exception the
 unpickler or the checks after it raise (TypeError, KeyError, RecursionError …) — is a
 :class:`SnapshotError` (one line, the caller rebuilds). A snapshot is written to a uniquely
@@ -181,13 +186,22 @@ def save_snapshot(store: MemoryStore, path: Path, fingerprint: str, *, key: byte
             fh.write(mac.digest())
             fh.flush()
             os.fsync(fh.fileno())
+            written = os.fstat(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    for old in (*path.parent.glob(f"graph-*{_SUFFIX}"), *path.parent.glob("graph-*.pickle")):
+    for old in (
+        *path.parent.glob(f"graph-*{_SUFFIX}"),
+        *path.parent.glob("graph-*.pickle"),
+        *path.parent.glob("graph-*.verified"),
+    ):
         if old != path:
             old.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        now = os.stat(path)
+        if (now.st_dev, now.st_ino) == (written.st_dev, written.st_ino):  # still the file just written
+            _write_stamp(path, _stamp(key, now, header_line))
     return path
 
 
@@ -217,6 +231,7 @@ class _Frame:
         self.header: dict[str, Any] = header
         self.start = end + 1
         self.size = info.st_size
+        self.info = info
 
     def verify(self, key: bytes) -> None:
         """SnapshotError unless the payload is complete and signed with ``key`` (read in
@@ -281,10 +296,46 @@ def load_snapshot(path: Path, fingerprint: str | None = None, *, key: bytes) -> 
                 return None
             if fingerprint is not None and frame.header.get("fingerprint") != fingerprint:
                 return None
-            frame.verify(key)
+            stamp = _stamp(key, frame.info, frame.header_line)
+            if _read_stamp(path) == stamp:
+                fh.seek(frame.start)  # this very file was verified before and has not changed since
+            else:
+                frame.verify(key)
+                _write_stamp(path, stamp)
         except OSError as e:
             raise SnapshotError(f"snapshot {path} cannot be read ({e.strerror or e}); it will be rebuilt") from e
         return _unpickle(fh, path)
+
+
+# The full MAC is checked once per file: a file already verified carries a stamp beside
+# it, an HMAC over its identity and metadata (device, inode, size, modification and change
+# times) and its header. Only the user can change the file (it must be theirs and writable
+# by no one else), and any change to its bytes moves its change time, which no one can
+# set back; a file put in its place has another inode or owner. So a matching stamp means
+# these are the bytes that were verified, and the warm start skips hashing ~200 MB.
+def _stamp_path(path: Path) -> Path:
+    return path.with_name(path.name.removesuffix(_SUFFIX) + ".verified")
+
+
+def _stamp(key: bytes, info: os.stat_result, header_line: bytes) -> str:
+    ident = f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}".encode()
+    return hmac.new(key, b"verified\0" + ident + b"\0" + header_line, hashlib.sha256).hexdigest()
+
+
+def _read_stamp(path: Path) -> str:
+    try:
+        return _stamp_path(path).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _write_stamp(path: Path, stamp: str) -> None:
+    target = _stamp_path(path)
+    with contextlib.suppress(OSError):
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(stamp + "\n")
+        os.replace(tmp_name, target)
 
 
 def _unpickle(fh, path: Path) -> MemoryStore:
@@ -344,7 +395,7 @@ def remove_leftovers(folder: Path) -> list[Path]:
     """Remove temporary files of interrupted snapshot writes (call while holding the build lock)."""
     removed = []
     if folder.is_dir():
-        for tmp in folder.glob(".graph-*.tmp"):
+        for tmp in (*folder.glob(".graph-*.tmp"), *folder.glob(".graph-*.verified.*.tmp")):
             with contextlib.suppress(OSError):
                 tmp.unlink()
                 removed.append(tmp)

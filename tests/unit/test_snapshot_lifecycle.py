@@ -27,7 +27,9 @@ KEY = b"k" * 32
 def snapshot_files(settings) -> list[str]:
     """Every file in the snapshot folder (temporary ones included, the lock file not)."""
     folder = settings.snapshot_dir
-    return sorted(p.name for p in folder.iterdir() if p.name != ".build.lock") if folder.exists() else []
+    if not folder.exists():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.name != ".build.lock" and not p.name.endswith(".verified"))
 
 
 def fingerprint_of(name: str) -> str:
@@ -170,7 +172,7 @@ def test_a_failed_write_leaves_no_temporary_file_and_keeps_the_old_snapshot(tmp_
     monkeypatch.setattr(snapshot_module.os, "fsync", broken_fsync)
     with pytest.raises(OSError, match="No space left"):
         save_snapshot(fixture_store, tmp_path / "graph-new.snapshot", "new", key=KEY)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph-old.snapshot"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph-old.snapshot", "graph-old.verified"]
     assert old.read_bytes() == content
 
 
@@ -179,7 +181,7 @@ def test_saving_removes_older_snapshots_of_either_format(tmp_path, fixture_store
     (tmp_path / "graph-older.pickle").write_bytes(b"a snapshot of the previous format")
     (tmp_path / "unrelated.txt").write_text("kept")
     save_snapshot(fixture_store, tmp_path / "graph-two.snapshot", "two", key=KEY)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph-two.snapshot", "unrelated.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph-two.snapshot", "graph-two.verified", "unrelated.txt"]
 
 
 def test_large_arrays_stream_through_the_signed_writer(tmp_path, fixture_store):

@@ -191,6 +191,48 @@ def test_a_snapshot_others_can_write_is_not_read(built, tmp_path):
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 
 
+def count_verifications(monkeypatch) -> list[Path]:
+    calls: list[Path] = []
+    original = snapshot_module._Frame.verify
+
+    def counting(frame, key):
+        calls.append(frame.path)
+        return original(frame, key)
+
+    monkeypatch.setattr(snapshot_module._Frame, "verify", counting)
+    return calls
+
+
+def test_the_full_mac_is_checked_once_per_file(built, monkeypatch):
+    settings, path = built
+    calls = count_verifications(monkeypatch)
+    assert not open_memory_store(settings).built  # stamped when written: no rehash
+    assert calls == []
+    stamp = path.with_name(path.name.replace(".snapshot", ".verified"))
+    stamp.write_text("0" * 64)  # a forged or stale stamp: the MAC is checked again
+    assert not open_memory_store(settings).built
+    assert calls == [path]
+    assert not open_memory_store(settings).built and calls == [path]  # stamped again
+
+
+def test_bytes_changed_in_place_are_caught_even_with_the_old_times_restored(built, tmp_path, monkeypatch):
+    settings, path = built
+    marker = tmp_path / "pwned"
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    evil = malicious_pickle(marker)
+    start = data.index(b"\n", len(b"skillgraph-snapshot\n")) + 1
+    data[start : start + len(evil)] = evil  # same size, same file (inode), new bytes
+    with open(path, "r+b") as fh:
+        fh.write(data)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    calls = count_verifications(monkeypatch)
+    messages: list[str] = []
+    assert open_memory_store(settings, progress=messages.append).built
+    assert calls[:1] == [path] and not marker.exists()
+    assert any("signature does not match" in m for m in messages)
+
+
 def test_leftovers_of_an_interrupted_write_are_removed_on_the_next_start(built):
     settings, path = built
     leftover = settings.snapshot_dir / f".{path.name}.abcd1234.tmp"

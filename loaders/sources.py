@@ -244,7 +244,15 @@ def find_sources(
         or (remembered.crosswalk_source if remembered is not None else None)
         or DEFAULT_CROSSWALK_SOURCE
     )
-    chosen["crosswalk"] = _for_choice(chosen["crosswalk"], choice)
+    found_crosswalks = chosen["crosswalk"]
+    chosen["crosswalk"] = _for_choice(found_crosswalks, choice)
+    if found_crosswalks and not chosen["crosswalk"]:
+        other = "nesta" if choice == "official" else "official"
+        raise DataNotFoundError(
+            f"the {choice} ESCO–O*NET crosswalk is not among the crosswalk files found "
+            f"({', '.join(p.name for p in found_crosswalks)}); run 'skillgraph download crosswalks', pass its file "
+            f"with --crosswalk, or choose --crosswalk-source {other} or both"
+        )
     if not chosen["crosswalk"]:
         origins = [(part, where) for part, where in origins if part != "crosswalk"]
     where = list(dict.fromkeys(w for _, w in origins))

@@ -184,6 +184,14 @@ def test_the_choice_selects_the_files_and_is_part_of_the_fingerprint(data_dir, t
     assert find_sources(settings.with_(crosswalk_source="nesta")).crosswalk_source == "nesta"
 
 
+def test_choosing_a_crosswalk_that_is_not_there_is_an_error_not_a_graph_without_one(fixture_settings):
+    with pytest.raises(DataNotFoundError) as info:
+        find_sources(fixture_settings, crosswalk_source="official")
+    message = str(info.value)
+    assert "the official ESCO–O*NET crosswalk is not among the crosswalk files found" in message
+    assert "skillgraph download crosswalks" in message and "--crosswalk-source nesta or both" in message
+
+
 def test_load_reports_the_counts_and_later_commands_keep_the_choice(data_dir, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("SKILLGRAPH_DATA_DIR", str(data_dir))
     monkeypatch.setenv("SKILLGRAPH_CACHE_DIR", str(tmp_path / "cache"))

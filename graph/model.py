@@ -49,6 +49,7 @@ class EdgeKind(enum.StrEnum):
     BROADER                                 narrower → broader, inside each hierarchy
     SAME_AS {confidence, inherited}         ESCO occupation → O*NET occupation
     SIMILAR_TO {score, coverage, rank, …}   materialised top-k similar roles
+    RELATED {relation}                      skill → skill/knowledge (ESCO skillSkillRelations)
     """
 
     REQUIRES = "REQUIRES"
@@ -57,6 +58,7 @@ class EdgeKind(enum.StrEnum):
     BROADER = "BROADER"
     SAME_AS = "SAME_AS"
     SIMILAR_TO = "SIMILAR_TO"
+    RELATED = "RELATED"
 
 
 class Source(enum.StrEnum):

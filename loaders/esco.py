@@ -121,6 +121,13 @@ BROADER_SKILLS = Table(
     required=("conceptType", "conceptUri", "broaderType", "broaderUri"),
     ignored=("conceptLabel", "broaderLabel"),
 )
+SKILL_RELATIONS = Table(
+    "ESCO skill–skill relations",
+    ("skillSkillRelations_en.csv", "skillSkillRelations.csv"),
+    required=("originalSkillUri", "relationType", "relatedSkillUri"),
+    optional=("originalSkillType", "relatedSkillType"),
+    ignored=("originalSkillType", "relatedSkillType", "originalSkillLabel", "relatedSkillLabel"),
+)
 DICTIONARY = Table(
     "ESCO column dictionary",
     ("dictionary_en.csv",),
@@ -137,6 +144,7 @@ ESCO_TABLES = (
     OCCUPATION_SKILLS,
     BROADER_OCCUPATIONS,
     BROADER_SKILLS,
+    SKILL_RELATIONS,
 )
 
 #: Every file of the ESCO CSV package (v1.1.x and v1.2.x names, lower case) and why it is
@@ -144,8 +152,6 @@ ESCO_TABLES = (
 ESCO_FILES: dict[str, str] = {
     **{name.lower(): "read" for table in ESCO_TABLES for name in table.names},
     "dictionary_en.csv": "read: the columns it documents are checked against those skillgraph knows",
-    "skillskillrelations_en.csv": "not used: relations between skills; the graph relates skills through the hierarchy",
-    "skillskillrelations.csv": "not used: relations between skills; the graph relates skills through the hierarchy",
     "greenshareocc_en.csv": "not used: the share of green skills of each occupation and ISCO group",
     "conceptschemes_en.csv": "not used: the concept schemes, ESCO's lists of top concepts",
     **{
@@ -205,6 +211,7 @@ def _load(files: SourceFiles, paths: Sequence[Path]) -> SourceData:
     edges: list[Edge] = []
     skill_parents = _read_skill_broader(files, skills, groups, edges, report)
     _read_occupation_broader(files, occupations, isco, edges, report)
+    _read_skill_relations(files, skills, edges, report)
     requires = _read_requirements(files, occupations, skills, report)
     edges.extend(requires)
 
@@ -609,6 +616,35 @@ def _read_skill_broader(
             report.skip("skill hierarchy relation names an unknown concept", f"{member.display}, line {row.line}: {parent}")
     report.rows_read[BROADER_SKILLS.title] = rows
     return parents
+
+
+def _read_skill_relations(files: SourceFiles, skills: dict[str, dict], edges: list[Edge], report: LoadReport) -> None:
+    """RELATED edges from skillSkillRelations (a skill and the knowledge or skills it goes
+    with, essential or optional): coverage counts them as related skills. The file is
+    optional — a package without it gives a graph without these edges and a note."""
+    if not files.has(SKILL_RELATIONS):
+        report.notes.append("ESCO skill–skill relations not in the package: related skills come from the hierarchy alone")
+        return
+    member = files.find(SKILL_RELATIONS)
+    seen: set[tuple[str, str]] = set()
+    rows = 0
+    for row in files.read(SKILL_RELATIONS):
+        rows += 1
+        origin, related = row["originalSkillUri"], row["relatedSkillUri"]
+        relation = row["relationType"]
+        if relation not in ("essential", "optional"):
+            raise DataFormatError(
+                f"{member.display}, line {row.line}, column relationType: expected essential or optional, found {relation!r}"
+            )
+        if origin not in skills or related not in skills:
+            report.skip("skill–skill relation names an unknown concept", f"{member.display}, line {row.line}")
+            continue
+        if origin == related or (origin, related) in seen:
+            report.skip("repeated or self skill–skill relation", f"{member.display}, line {row.line}")
+            continue
+        seen.add((origin, related))
+        edges.append(Edge(origin, related, EdgeKind.RELATED, {"relation": relation}))
+    report.rows_read[SKILL_RELATIONS.title] = rows
 
 
 def _assign_groups(skills: dict[str, dict], parents: dict[str, _Parents], groups: dict[str, dict[str, str]]) -> dict[str, str]:

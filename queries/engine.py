@@ -90,7 +90,6 @@ __all__ = [
 
 _OCC = NodeKind.OCCUPATION.value
 _CONCEPTS = {NodeKind.SKILL.value, NodeKind.KNOWLEDGE.value}
-_RELATED = "RELATED"  # ESCO skillSkillRelations (when the loader provides them)
 #: Pairs sampled to map the O*NET part onto the concept part's scale (seeded: reproducible).
 _QUANTILE_SAMPLE = 400_000
 _QUANTILES = np.linspace(0.0, 1.0, 2001)
@@ -232,7 +231,7 @@ def _concept_relations(graph: nx.DiGraph, concept_ids: list[str], settings: Engi
             if edge["kind"] == EdgeKind.BROADER:
                 b_rows += [i, j]
                 b_cols += [j, i]
-            elif edge["kind"] == _RELATED:
+            elif edge["kind"] == EdgeKind.RELATED:
                 l_rows += [i, j]
                 l_cols += [j, i]
     n = len(concept_ids)

@@ -13,3 +13,5 @@ UNION ALL
 MATCH ()-[r:SAME_AS]->() RETURN type(r) AS type, count(r) AS count
 UNION ALL
 MATCH ()-[r:SIMILAR_TO]->() RETURN type(r) AS type, count(r) AS count
+UNION ALL
+MATCH ()-[r:RELATED]->() RETURN type(r) AS type, count(r) AS count

@@ -31,6 +31,7 @@ ROWS = {
     "ESCO skills hierarchy": 640,
     "ESCO ISCO groups": 619,
     "ESCO occupation hierarchy": 3648,
+    "ESCO skill–skill relations": 5818,
 }
 
 
@@ -91,7 +92,6 @@ def test_the_dictionary_documents_no_column_skillgraph_does_not_know(v121):
         "languageSkillsCollection_en.csv",
         "researchOccupationsCollection_en.csv",
         "researchSkillsCollection_en.csv",
-        "skillSkillRelations_en.csv",
         "transversalSkillsCollection_en.csv",
     ],
 )

@@ -15,7 +15,7 @@ import pytest
 from fixture_world import ESCO_FIXTURES
 
 from skillgraph.graph.errors import DataFormatError
-from skillgraph.graph.model import Occupation
+from skillgraph.graph.model import EdgeKind, Occupation
 from skillgraph.loaders.esco import ESCO_FILES, ESCO_TABLES, load_esco
 
 ALL = (
@@ -162,9 +162,6 @@ def test_unknown_columns_and_files_are_reported_known_ones_are_not(package):
     (package / "greenShareOcc_en.csv").write_bytes(
         b"conceptType,conceptUri,code,preferredLabel,greenShare\r\nISCO level 3,http://data.europa.eu/esco/isco/C133,133,x,0.1\r\n"
     )
-    (package / "skillSkillRelations_en.csv").write_bytes(
-        b"originalSkillUri,originalSkillType,relationType,relatedSkillType,relatedSkillUri\r\n"
-    )
     (package / "brandNewFile_en.csv").write_bytes(b"a,b\r\n1,2\r\n")
     (package / "dictionary_en.csv").write_bytes(
         b"filename,data header,property,description\r\n"
@@ -179,7 +176,6 @@ def test_unknown_columns_and_files_are_reported_known_ones_are_not(package):
     assert "dictionary_en.csv documents column(s) skillgraph does not know, not read: occupations.brandNewColumn" in notes
     (ignored,) = [n for n in notes if "knowingly not used" in n]
     assert "greenShareOcc_en.csv: the share of green skills" in ignored
-    assert "skillSkillRelations_en.csv: relations between skills" in ignored
 
 
 def test_every_published_file_name_is_known():
@@ -224,3 +220,26 @@ def test_files_of_two_releases_combine_first_path_first(package, tmp_path):
     assert "1.2.1: ISCOGroups_en.csv, broaderRelationsOccPillar.csv, occupations_en.csv" in note
     assert "1.1.1: broaderRelationsSkillPillar.csv, occupationSkillRelations.csv, skills_en.csv" in note
     assert data.report.rows_read["ESCO occupation–skill relations"] == 80
+
+
+def test_skill_skill_relations_become_related_edges_that_give_credit(package):
+    skills = {
+        row["preferredLabel"]: row["conceptUri"] for row in csv.DictReader(open(package / "skills_en.csv", encoding="utf-8"))
+    }
+    (package / "skillSkillRelations_en.csv").write_text(
+        "originalSkillUri,originalSkillType,relationType,relatedSkillType,relatedSkillUri\r\n"
+        f"{skills['manage budgets']},skill/competence,optional,knowledge,{skills['budgetary principles']}\r\n"
+        f"{skills['manage budgets']},skill/competence,essential,skill/competence,http://data.europa.eu/esco/skill/nope\r\n",
+        encoding="utf-8",
+    )
+    data = load_esco([package])
+    related = [e for e in data.edges if e.kind == EdgeKind.RELATED]
+    assert [(e.source, e.target, e.props["relation"]) for e in related] == [
+        (skills["manage budgets"], skills["budgetary principles"], "optional")
+    ]
+    assert any("skill–skill relation names an unknown concept" in s.reason for s in data.report.skips.values())
+
+
+def test_a_package_without_skill_skill_relations_says_so(package):
+    notes = load_esco([package]).report.notes
+    assert any("skill–skill relations not in the package" in n for n in notes)

@@ -302,8 +302,13 @@ def test_plan_batches_covers_each_text_once_within_limits() -> None:
     for batch in batches:
         assert 1 <= len(batch) <= 32
         assert len(batch) == 1 or len(batch) * lengths[batch].max() <= 256
+        padded, real = len(batch) * lengths[batch].max(), lengths[batch].sum()
+        assert len(batch) == 1 or padded <= 1.1 * real + 32
     # sorted by length: a batch's padding is bounded by the spread of neighbours
     assert np.all(np.diff(lengths[flat]) >= 0)
+    # equal lengths fill whole batches; one long text does not pad many short ones
+    assert [len(b) for b in te._plan_batches(np.full(100, 7), 32, 10_000)] == [32, 32, 32, 4]
+    assert [len(b) for b in te._plan_batches(np.array([3] * 20 + [200]), 64, 10_000)] == [20, 1]
 
 
 def test_gelu_matches_erf() -> None:

@@ -352,3 +352,10 @@ def test_sentence_transformers_backend_stays_local(monkeypatch: pytest.MonkeyPat
     assert out.shape == (len(TEXTS), TINY["hidden"]) and out.dtype == np.float32
     assert [row[0] / row[1] for row in out] == pytest.approx([len(t) + 1.0 for t in TEXTS])
     assert calls[-1] == len(TEXTS)
+
+
+def test_texts_with_the_same_word_pieces_share_a_vector(tiny: te.MiniLMEncoder) -> None:
+    out = tiny.encode(["Manage  Budgets", "manage budgets", "MANAGE BUDGETS\n", "manage budget"])
+    np.testing.assert_array_equal(out[0], out[1])
+    np.testing.assert_array_equal(out[0], out[2])
+    assert not np.allclose(out[0], out[3])

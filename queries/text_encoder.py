@@ -520,7 +520,7 @@ class MiniLMEncoder:
         *,
         max_seq_length: int | None = None,
         threads: int | None = None,
-        max_batch_tokens: int = 8192,
+        max_batch_tokens: int = 4096,
     ) -> None:
         if folder is None:
             found = model_dir()
@@ -659,7 +659,7 @@ class MiniLMEncoder:
                 done += int(weight[index].sum())
                 if progress is not None:
                     progress(done, total)
-        return vectors[inverse]
+        return vectors if len(unique) == total else vectors[inverse]
 
     def _embed_batch(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Embeddings of one right-padded (B, L) batch of token ids with real ``lengths``."""

@@ -596,7 +596,9 @@ class MiniLMEncoder:
         list of list of int
         """
         self.load()
-        encodings = self._tokenizer.encode_batch([str(t) for t in texts])
+        # encode_batch_fast (tokenizers >= 0.20) skips the character offsets: ~20 % less.
+        encode = getattr(self._tokenizer, "encode_batch_fast", self._tokenizer.encode_batch)
+        encodings = encode([str(t) for t in texts])
         return [e.ids for e in encodings]
 
     def encode(self, texts: Sequence[str], *, batch_size: int = 64, progress: Progress | None = None) -> np.ndarray:

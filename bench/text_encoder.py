@@ -483,20 +483,39 @@ def main(argv: Sequence[str] | None = None) -> None:
     # -- the build ---------------------------------------------------------------------
     ids = {kind: encoder.tokenize(texts) for kind, texts in corpus.items()}
     rows = []
+    cores = os.cpu_count() or 1
     for kind, texts in corpus.items():
         tok = sum(len(i) for i in ids[kind])
         uniq = {tuple(i) for i in ids[kind]}
-        rows.append([kind, len(texts), tok, len(uniq), f"{tok / len(texts):.1f}"])
+        rate = rate_desc if kind == DESCRIPTIONS else rate_labels
+        rows.append(
+            [
+                kind,
+                len(texts),
+                tok,
+                len(uniq),
+                f"{tok / len(texts):.1f}",
+                f"{tok / rate['tokens_s']:.0f}",
+                f"{tok / (rate['tokens_cpu_s'] * cores):.0f}",
+            ]
+        )
     label_ids = [tuple(i) for k in corpus if k != DESCRIPTIONS for i in ids[k]]
     desc_ids = [tuple(i) for i in ids[DESCRIPTIONS]]
     all_unique = set(label_ids) | set(desc_ids)
     rows.append(
-        ["total", len(label_ids) + len(desc_ids), sum(map(len, label_ids)) + sum(map(len, desc_ids)), len(all_unique), ""]
+        ["total", len(label_ids) + len(desc_ids), sum(map(len, label_ids)) + sum(map(len, desc_ids)), len(all_unique), "", "", ""]
     )
-    print_table("What a taxonomy build embeds", ["texts", "count", "tokens", "unique (by word pieces)", "tokens/text"], rows)
+    print_table(
+        "What a taxonomy build embeds",
+        ["texts", "count", "tokens", "unique (by word pieces)", "tokens/text", "s (measured rate)", "s (CPU-bound)"],
+        rows,
+    )
 
     first_ids = [tuple(i) for i in encoder.tokenize([first_sentence(t) for t in corpus[DESCRIPTIONS]])]
     unique_labels = set(label_ids)
+    preferred = {
+        tuple(i) for k in ("ESCO skill preferred labels", "ESCO occupation preferred labels", "O*NET titles") for i in ids[k]
+    }
     scenarios = {
         "everything, as is": (sum(map(len, label_ids)), sum(map(len, desc_ids))),
         "repeats once (what encode does)": (
@@ -512,11 +531,14 @@ def main(argv: Sequence[str] | None = None) -> None:
             sum(min(len(i), 64) for i in set(desc_ids) - unique_labels),
         ),
         "repeats once, no descriptions": (sum(map(len, unique_labels)), 0),
+        "preferred labels, titles, descriptions (no alt labels)": (
+            sum(map(len, preferred)),
+            sum(map(len, set(desc_ids) - preferred)),
+        ),
     }
     proj_rows = []
     for label, (label_tokens, desc_tokens) in scenarios.items():
         wall = label_tokens / rate_labels["tokens_s"] + desc_tokens / rate_desc["tokens_s"]
-        cores = os.cpu_count() or 1
         ideal = (label_tokens / rate_labels["tokens_cpu_s"] + desc_tokens / rate_desc["tokens_cpu_s"]) / cores
         proj_rows.append(
             [

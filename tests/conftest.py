@@ -41,6 +41,21 @@ def _private_config_dir(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("SKILLGRAPH_CONFIG_DIR", None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_dir(tmp_path_factory: pytest.TempPathFactory):
+    """The language model's embeddings (cached under ``SKILLGRAPH_CACHE_DIR``) never go to
+    the user's real cache; a cache folder given by the caller is used (and shared), so the
+    full-data tests reuse a build of the taxonomy embeddings instead of redoing it."""
+    if os.environ.get("SKILLGRAPH_CACHE_DIR"):
+        yield
+        return
+    os.environ["SKILLGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    try:
+        yield
+    finally:
+        os.environ.pop("SKILLGRAPH_CACHE_DIR", None)
+
+
 @pytest.fixture(scope="session")
 def fixture_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture world laid out like shared/data (shared by the session: read only)."""

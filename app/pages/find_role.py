@@ -1,5 +1,8 @@
-"""Find a role: one typo-tolerant search over ESCO titles, ESCO alternative labels and
-O*NET alternate titles; every result opens its profile."""
+"""Find a role: one search over ESCO titles, ESCO alternative labels and O*NET alternate
+titles, by meaning and by wording (typos are fine); every result opens its profile.
+
+When the language model's index of the titles is not built yet, the page starts building
+it in the background and says so; meanwhile results are matched by wording."""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ import streamlit as st
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
 from skillgraph.app.views.registry import PAGES
+from skillgraph.queries.embeddings import embedding_status, start_background_build, taxonomy_embeddings
 from skillgraph.queries.explain import OccupationRef
-from skillgraph.queries.search import search_occupations
+from skillgraph.queries.search import MAX_QUERY_LENGTH, cut_query, search_occupations
 
 SOURCES = {"All": None, "ESCO (Europe)": "ESCO", "O\\*NET (US)": "O*NET"}
 EXAMPLES = ("ICT project manager", "nurse", "data scientist", "electrician", "primary school teacher", "chef")
@@ -28,11 +32,18 @@ def _set_query(value: str) -> None:
 
 
 if "find_q" not in st.session_state:
-    st.session_state["find_q"] = st.query_params.get("q", "")
+    # A title from the address is cut like one typed (the box takes MAX_QUERY_LENGTH characters).
+    st.session_state["find_q"] = cut_query(st.query_params.get("q", ""))[0]
 
 left, right = st.columns([3, 2], vertical_alignment="bottom")
 with left:
-    text = st.text_input("Job title", key="find_q", placeholder="e.g. IT project manager, nurse, welder")
+    text = st.text_input(
+        "Job title",
+        key="find_q",
+        placeholder="e.g. IT project manager, nurse, welder",
+        max_chars=MAX_QUERY_LENGTH,
+        help=f"A job title as people say it, up to {MAX_QUERY_LENGTH} characters.",
+    )
 with right:
     source_name = st.radio(
         "Taxonomy",
@@ -42,7 +53,9 @@ with right:
         help="ESCO is the European classification of occupations and skills; O\\*NET the US one.",
     )
 
-text = (text or "").strip()
+text, was_cut = cut_query(text or "")
+if was_cut:
+    st.caption(f"Only the first {MAX_QUERY_LENGTH} characters are searched.")
 if text:
     st.query_params["q"] = text
 else:
@@ -66,6 +79,21 @@ if not text:
         st.caption("Step-by-step routes from one role to another, one realistic move at a time.")
     st.stop()
 
+# Search by meaning needs the model's index of the titles: built once per data version (a few
+# minutes), in the background, so the page answers by wording meanwhile instead of waiting.
+status = embedding_status(store)
+if status.state == "cached":
+    with st.spinner("Loading search by meaning …"):
+        taxonomy_embeddings(store, build=False)
+elif status.state in ("missing", "building"):
+    status = start_background_build(store)
+if status.state == "building":
+    done = f" ({status.done * 100 // status.total} %)" if status.total else ""
+    st.info(
+        f"Search by meaning is being prepared{done}: a one-time step of a few minutes. "
+        "Until then, roles are matched by the words of their titles.",
+        icon=":material/hourglass_top:",
+    )
 with session.guard():
     matches = search_occupations(store, text, limit=15, source=SOURCES[source_name])
 

@@ -1,5 +1,10 @@
 """Free-text skill matching (queries.free_text) on the fixture world: realistic CV and
-job-ad paragraphs, inflections, typos, coordination, positions, and no junk."""
+job-ad paragraphs, inflections, typos, coordination, positions, and no junk.
+
+These are the lexical matcher's tests: the language model is switched off for every test
+here (``SKILLGRAPH_TEXT_MODEL=none``, as on a machine without the model), so
+``match_free_text`` takes its fallback path; tests/unit/test_text_skills.py covers the
+path by meaning."""
 
 from __future__ import annotations
 
@@ -22,6 +27,11 @@ for new features and apply software design patterns; I also designed the user in
 
 PLAIN = """I enjoy walking my dog, cooking for friends and reading crime novels on the train.
 Last summer we travelled to Portugal and stayed in a small village by the sea."""
+
+
+@pytest.fixture(autouse=True)
+def _lexical_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SKILLGRAPH_TEXT_MODEL", "none")
 
 
 def labels(result) -> list[str]:
@@ -163,3 +173,9 @@ def test_an_ordinary_word_stands_alone_only_outside_a_compound(fixture_store):
     alone = match_free_text(fixture_store, "Known for teamwork.")
     assert labels(alone) == ["work in teams"] and alone.candidates[0].confidence == pytest.approx(0.9 * 0.6)
     assert match_free_text(fixture_store, "Ran teamwork workshops for new hires.").candidates == ()
+
+
+def test_without_the_model_the_lexical_matcher_answers(fixture_store):
+    found = match_free_text(fixture_store, PM_CV)
+    assert found.method == "lexical" and found.notice == ""
+    assert "manage budgets" in labels(found)

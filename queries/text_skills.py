@@ -15,7 +15,10 @@ verb stands alone ("manage budgets and perform risk analysis"), one that does no
 the segment's leading verb ("handled scheduling and recruitment" → "handled scheduling",
 "handled recruitment"). Each part is also read without what follows its first preposition
 ("managed a store budget of 1.2 million euros" → "managed a store budget"), and numbers are
-left out. A verb is a word ending in *-ed*/*-ing*, a common irregular past (*ran*, *led*),
+left out. A part that starts with a light verb (*handled*, *ran*, *responsible for* …) is
+also read without it ("handled scheduling" → "scheduling"), and a short named object after
+*in*/*with*/*using* is read as a tool ("reports in Excel" → "use Excel"). The readings of
+one part compete: the part keeps its best concept over all of them. A verb is a word ending in *-ed*/*-ing*, a common irregular past (*ran*, *led*),
 or one of the words ESCO skill labels start with (*manage*, *perform*, *train* …).
 
 Candidates and confidence
@@ -38,8 +41,9 @@ scored::
   occupation-specific ones (a CV names general skills more often than an occupation's
   own), −0.02 for a concept no occupation lists.
 
-A phrase keeps its best concept, and a second one when it is about as good ("managed a team
-of 14 staff" → *manage a team*, *manage staff*). A concept the lexical matcher finds (its
+A part keeps its best concept, and a second one when it is about as good and the phrase has
+at least three content words ("managed a team of 14 staff" → *manage staff*, *manage a
+team*; a short phrase such as "scheduling" is ambiguous: its runner-up is another sense). A concept the lexical matcher finds (its
 label or an alternative label written in the text) keeps at least the lexical confidence,
 and its words; found both ways it gains 0.1. Each concept is listed once, at its best
 phrase, in the order of the text.
@@ -81,6 +85,7 @@ _CONTEXT_WEIGHT = 0.08
 _FLOOR = 0.52
 _SPAN = 0.26
 _SECOND_WITHIN = 0.02  # a second concept per phrase when its evidence is this close to the best
+_SECOND_MIN_WORDS = 3  # … and the phrase has at least this many content words
 _BOTH_BONUS = 0.1
 _REUSE_PRIOR = {"transversal": 0.02, "cross-sector": 0.02, "sector-specific": 0.0, "occupation-specific": -0.03}
 _UNLISTED_PRIOR = -0.02
@@ -99,6 +104,44 @@ _PREPOSITIONS = frozenset(
     "of for in at with to on across within from worth per by during including using through via into over under "
     "between among around".split()
 )
+# Verbs that say little of the activity ("handled scheduling", "ran weekly stock ordering",
+# "was responsible for recruitment"): the phrase is also read without them.
+_LIGHT_VERBS = tuple(
+    tuple(v.split())
+    for v in (
+        "handled",
+        "handle",
+        "handles",
+        "handling",
+        "ran",
+        "run",
+        "runs",
+        "running",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "dealt with",
+        "deal with",
+        "dealing with",
+        "took care of",
+        "take care of",
+        "taking care of",
+        "looked after",
+        "look after",
+        "looking after",
+        "responsible for",
+        "in charge of",
+        "worked on",
+        "working on",
+        "involved in",
+        "carried out",
+        "carry out",
+        "carrying out",
+    )
+)
+# Prepositions after which a named tool may follow ("reports in Excel", "analysed with Python").
+_TOOL_PREPOSITIONS = frozenset({"in", "with", "using", "via", "through", "on"})
 _NUMBER = re.compile(r"\d")
 # A word naming people or a role ("workers", "nurse", "physiotherapists", "product owners"):
 # a phrase ending in one, without a verb, names who, not what someone can do.
@@ -143,6 +186,7 @@ class Phrase:
     stems: frozenset[str]
     verb: bool = False  # starts with a verb ("managed a store budget")
     agent: bool = False  # names people or a role, not an activity ("social workers", "Registered nurse")
+    part: int = 0  # phrases of one part are readings of the same words: they compete
 
 
 # -- reading the text into phrases ---------------------------------------------------------------
@@ -157,6 +201,25 @@ def _is_verb(word: str, verbs: frozenset[str]) -> bool:
     return stem(w) in verbs
 
 
+def _light_verb_length(words: list) -> int:
+    """How many leading words of ``words`` are a light verb (0 when none)."""
+    lowered = [w.text.lower() for w in words[:3]]
+    for verb in _LIGHT_VERBS:
+        if tuple(lowered[: len(verb)]) == verb and len(words) > len(verb):
+            return len(verb)
+    return 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Use:
+    """The word "use" put before a named tool ("in Excel" → "use Excel"); not in the text."""
+
+    text: str = "use"
+    stem: str = "use"
+    start: int = -1
+    end: int = -1
+
+
 def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
     """The phrases :func:`match_by_meaning` reads in ``text`` (see the module docstring).
 
@@ -169,7 +232,7 @@ def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
     Examples
     --------
     >>> [p.text for p in phrases("Handled scheduling and recruitment, managed a store budget of 1.2 million euros.")]
-    ['Handled scheduling and recruitment', 'Handled scheduling', 'Handled recruitment', 'managed a store budget of million euros', 'managed a store budget']
+    ['Handled scheduling and recruitment', 'Handled scheduling', 'scheduling', 'Handled recruitment', 'recruitment', 'managed a store budget of million euros', 'managed a store budget']
     """
     tokens = _tokens(text)
     segments: list[list] = []
@@ -188,6 +251,10 @@ def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
         segments.append(current)
     out: list[Phrase] = []
     seen: set[tuple[str, int, int]] = set()
+    part_number = [0]
+
+    def new_part() -> None:
+        part_number[0] += 1
 
     def add(words: list, segment: int, span: tuple[int, int] | None = None) -> None:
         words = [w for w in words if not _NUMBER.search(w.text)]
@@ -198,7 +265,8 @@ def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
         stems = frozenset(w.stem for w in words if w.stem not in _STOP_STEMS)
         if not stems:
             return
-        start, end = span if span is not None else (words[0].start, words[-1].end)
+        own = [w for w in words if w.start >= 0]
+        start, end = span if span is not None else (own[0].start, own[-1].end)
         phrase_text = " ".join(w.text for w in words)
         key = (phrase_text.lower(), start, end)
         if key in seen:
@@ -206,16 +274,29 @@ def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
         seen.add(key)
         verb = _is_verb(words[0].text, verbs)
         agent = not verb and _is_agent(words[-1].text)
-        out.append(Phrase(phrase_text, start, end, segment, stems, verb, agent))
+        out.append(Phrase(phrase_text, start, end, segment, stems, verb=verb, agent=agent, part=part_number[0]))
+
+    def read(words: list, segment: int, span: tuple[int, int] | None = None) -> None:
+        add(words, segment, span)
+        light = _light_verb_length(words)
+        if light:
+            rest = words[light:]
+            rest_span = None if span is None else (max(span[0], rest[0].start), span[1])
+            add(rest, segment, rest_span)
 
     def with_head(words: list, segment: int, span: tuple[int, int] | None = None) -> None:
-        add(words, segment, span)
+        new_part()
+        read(words, segment, span)
         content = 0
         for i, w in enumerate(words):
             if w.text.lower() in _PREPOSITIONS and content >= 2 and i < len(words) - 1:
                 head = words[:i]
                 head_span = None if span is None else (span[0], head[-1].end) if head[-1].end > span[0] else span
-                add(head, segment, head_span)
+                read(head, segment, head_span)
+                tail = words[i + 1 :]
+                if w.text.lower() in _TOOL_PREPOSITIONS and len(tail) <= 3 and any(t.text[:1].isupper() for t in tail):
+                    new_part()
+                    add([_Use(), *tail], segment)  # a named tool: "… in Excel" → "use Excel"
                 break
             if w.stem not in _STOP_STEMS and not _NUMBER.search(w.text):
                 content += 1
@@ -235,6 +316,7 @@ def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
         if not parts:
             continue
         if len(parts) > 1:
+            new_part()
             add(segment, number)
         lead = parts[0][0] if _is_verb(parts[0][0].text, verbs) else None
         for i, part in enumerate(parts):
@@ -389,8 +471,10 @@ def match_by_meaning(
         own = weights[candidates]
         norm2 = np.maximum(rest_norm2 - 2.0 * own * together + own * own, 1e-12)
         coherence = dict(zip(candidates.tolist(), np.clip((together - own) / np.sqrt(norm2), 0.0, 1.0).tolist()))
+        # part → concept → (evidence, phrase): the readings of one part compete
+        by_part: dict[int, dict[int, tuple[float, Phrase]]] = {}
         for i, phrase in enumerate(found):
-            scored = []
+            scored = by_part.setdefault(phrase.part, {})
             for j in top[i].tolist():
                 evidence = (
                     float(meaning[i, j])
@@ -398,7 +482,8 @@ def match_by_meaning(
                     + _CONTEXT_WEIGHT * coherence.get(j, 0.0)
                     + float(concepts.prior[j])
                 )
-                scored.append((evidence, j))
+                if j not in scored or evidence > scored[j][0]:
+                    scored[j] = (evidence, phrase)
                 if _TRACE is not None:
                     _TRACE.append(
                         (
@@ -412,9 +497,14 @@ def match_by_meaning(
                             lexical_by_position[j].confidence if j in lexical_by_position else 0.0,
                         )
                     )
-            scored.sort(key=lambda t: (-t[0], concepts.label[t[1]].lower()))
-            kept = [scored[0]] + [t for t in scored[1:2] if t[0] >= scored[0][0] - _SECOND_WITHIN]
-            for evidence, j in kept:
+        for scored in by_part.values():
+            ranked = sorted(scored.items(), key=lambda t: (-t[1][0], concepts.label[t[0]].lower()))
+            # A second reading only for a phrase of three content words or more: a short one
+            # ("scheduling", "inventory counts") is ambiguous, its runner-up another sense.
+            kept = ranked[:1] + [
+                t for t in ranked[1:2] if t[1][0] >= ranked[0][1][0] - _SECOND_WITHIN and len(t[1][1].stems) >= _SECOND_MIN_WORDS
+            ]
+            for j, (evidence, phrase) in kept:
                 confidence = min(1.0, max(0.0, (evidence - _FLOOR) / _SPAN))
                 current = best.get(j)
                 if current is None or confidence > current[0]:

@@ -11,7 +11,6 @@ import streamlit as st
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
 from skillgraph.app.views.registry import PAGES
-from skillgraph.queries.embeddings import embedding_status, start_background_build, taxonomy_embeddings
 from skillgraph.queries.explain import OccupationRef
 from skillgraph.queries.search import MAX_QUERY_LENGTH, cut_query, search_occupations
 
@@ -81,19 +80,7 @@ if not text:
 
 # Search by meaning needs the model's index of the titles: built once per data version (a few
 # minutes), in the background, so the page answers by wording meanwhile instead of waiting.
-status = embedding_status(store)
-if status.state == "cached":
-    with st.spinner("Loading search by meaning …"):
-        taxonomy_embeddings(store, build=False)
-elif status.state in ("missing", "building"):
-    status = start_background_build(store)
-if status.state == "building":
-    done = f" ({status.done * 100 // status.total} %)" if status.total else ""
-    st.info(
-        f"Search by meaning is being prepared{done}: a one-time step of a few minutes. "
-        "Until then, roles are matched by the words of their titles.",
-        icon=":material/hourglass_top:",
-    )
+session.meaning_ready(store)
 with session.guard():
     matches = search_occupations(store, text, limit=15, source=SOURCES[source_name])
 

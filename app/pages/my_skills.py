@@ -11,9 +11,9 @@ from skillgraph.app.views import counsellor as cs
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
 from skillgraph.app.views.registry import PAGES
-from skillgraph.queries.free_text import match_free_text
+from skillgraph.queries.free_text import MAX_TEXT_LENGTH, match_free_text
 from skillgraph.queries.match_skills import match_skills
-from skillgraph.queries.search import search_skills
+from skillgraph.queries.search import MAX_QUERY_LENGTH, search_skills
 from skillgraph.queries.skill_leverage import DEFAULT_BAR, skill_leverage
 
 store = session.store()
@@ -68,8 +68,14 @@ with start:
             st.rerun()
 
 with search:
-    text = st.text_input("Find a skill", key="skills_search", placeholder="e.g. manage budgets, Python, risk analysis")
+    text = st.text_input(
+        "Find a skill",
+        key="skills_search",
+        placeholder="e.g. manage budgets, Python, risk analysis",
+        max_chars=MAX_QUERY_LENGTH,
+    )
     if text and text.strip():
+        session.meaning_ready(store)
         with session.guard():
             found = search_skills(store, text, limit=8)
         if not found:
@@ -92,9 +98,11 @@ with paste:
         "Paste a CV paragraph or a job advertisement",
         key="skills_paste",
         height=160,
+        max_chars=MAX_TEXT_LENGTH,
         placeholder="Managed budgets of up to EUR 2m, performed risk analysis at each stage gate …",
     )
     if st.button("Find skills in this text", key="skills_find", icon=":material/manage_search:") and pasted.strip():
+        session.meaning_ready(store, "Matching by meaning")
         with session.guard():
             st.session_state["skills_candidates"] = match_free_text(store, pasted)
     result = st.session_state.get("skills_candidates")
@@ -102,8 +110,9 @@ with paste:
         if not result.candidates:
             st.info("No ESCO skill was recognised in this text. Try the search tab.", icon=":material/search_off:")
         else:
+            how = "by meaning and wording" if result.method == "semantic" else "by wording"
             st.caption(
-                f"{fmt.plural(len(result.candidates), 'skill')} recognised in {result.words} words. "
+                f"{fmt.plural(len(result.candidates), 'skill')} recognised {how} in {result.words} words. "
                 "Untick what does not apply, then add the rest."
             )
             if result.corrected:

@@ -195,3 +195,29 @@ def role_picker(
             type="tertiary",
             icon=":material/add_circle:",
         )
+
+
+def meaning_ready(store: GraphStore, what: str = "Search by meaning") -> bool:
+    """Make the language model's embeddings ready without blocking the page.
+
+    Read from the cache when they are there (about a second); when they are missing, start
+    the one-time build in the background and say so: queries meanwhile match by wording.
+    Returns True when matching by meaning is available now.
+    """
+    from skillgraph.queries.embeddings import embedding_status, start_background_build, taxonomy_embeddings
+
+    status = embedding_status(store)
+    if status.state == "cached":
+        with st.spinner(f"Loading {what.lower()} …"):
+            taxonomy_embeddings(store, build=False)
+        return True
+    if status.state in ("missing", "building"):
+        status = start_background_build(store)
+    if status.state == "building":
+        done = f" ({status.done * 100 // status.total} %)" if status.total else ""
+        st.info(
+            f"{what} is being prepared{done}: a one-time step of a few minutes. Until then, matches are found by their wording.",
+            icon=":material/hourglass_top:",
+        )
+        return False
+    return status.state == "ready"

@@ -97,3 +97,21 @@ def test_min_confidence_and_limit_hold_by_meaning(fixture_store, semantic):
     strict = match_free_text(fixture_store, text, semantic=True, min_confidence=0.9)
     assert set(strict.ids) <= set(everything.ids)
     assert all(c.confidence >= 0.9 for c in strict.candidates)
+
+
+def test_a_light_verb_is_also_read_without_it():
+    found = phrases("Ran weekly stock ordering, was responsible for recruitment.")
+    texts = [p.text for p in found]
+    assert "weekly stock ordering" in texts and "recruitment" in texts
+    by_text = {p.text: p for p in found}
+    # readings of the same words compete as one part
+    assert by_text["Ran weekly stock ordering"].part == by_text["weekly stock ordering"].part
+    assert by_text["recruitment"].part != by_text["weekly stock ordering"].part
+
+
+def test_a_named_tool_after_a_preposition_is_read_as_using_it():
+    text = "Prepared monthly sales reports in Excel and booked rooms in the hotel."
+    found = {p.text: p for p in phrases(text)}
+    assert "use Excel" in found
+    assert text[found["use Excel"].start : found["use Excel"].end] == "Excel"
+    assert not any(t.startswith("use") and "hotel" in t for t in found)  # not a name: not a tool

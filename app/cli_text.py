@@ -87,6 +87,19 @@ def ensure_embeddings(store, *, quiet: bool = False) -> None:
         return
     err = _stderr()
     err.print("Preparing search by meaning: embedding the taxonomies with the language model (once per data version).")
+    if not err.is_terminal:
+        # a log, not a terminal: a line every tenth instead of a bar
+        shown = [-1]
+
+        def log_progress(done: int, total: int) -> None:
+            tenth = done * 10 // total if total else 10
+            if tenth > shown[0]:
+                shown[0] = tenth
+                err.print(f"  embedded {done:,} of {total:,} texts")
+
+        report = prepare_embeddings(store, progress=log_progress)
+        _built(err, report)
+        return
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -102,6 +115,10 @@ def ensure_embeddings(store, *, quiet: bool = False) -> None:
             bar.update(task, completed=done, total=total)
 
         report = prepare_embeddings(store, progress=progress)
+    _built(err, report)
+
+
+def _built(err: Console, report) -> None:
     if report.state == "built":
         err.print(
             f"Embedded {report.embedded:,} texts in {report.seconds:.0f} s"

@@ -60,6 +60,7 @@ import tempfile
 import threading
 import time
 import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,7 @@ __all__ = [
     "text_encoder",
     "embeddings_dir",
     "normalise_text",
+    "clear_query_cache",
     "FORMAT_VERSION",
     "FIELDS",
 ]
@@ -185,8 +187,38 @@ class TaxonomyEmbeddings:
     path: str = ""  # the cached .npy file ('' when not cached)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """float32 L2-normalised vectors of ``texts`` (normalised like the taxonomy texts)."""
-        return self.encoder.encode([normalise_text(t) for t in texts])
+        """float32 L2-normalised vectors of ``texts`` (normalised like the taxonomy texts).
+
+        A single text (a search query) is remembered: the app runs the same search again on
+        every click of its page, and the model costs about 10 ms a query.
+        """
+        normalised = [normalise_text(t) for t in texts]
+        if len(normalised) != 1:
+            return self.encoder.encode(normalised)
+        key = (self.model, normalised[0])
+        with _query_lock:
+            found = _query_vectors.get(key)
+            if found is not None:
+                _query_vectors.move_to_end(key)
+                return found[None, :].copy()
+        vector = self.encoder.encode(normalised)
+        with _query_lock:
+            _query_vectors[key] = vector[0]
+            while len(_query_vectors) > QUERY_CACHE_SIZE:
+                _query_vectors.popitem(last=False)
+        return vector
+
+
+#: Query vectors remembered per process (see :meth:`TaxonomyEmbeddings.encode`).
+QUERY_CACHE_SIZE = 512
+_query_vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_query_lock = threading.Lock()
+
+
+def clear_query_cache() -> None:
+    """Forget the remembered query vectors (benchmarks time the model, not the cache)."""
+    with _query_lock:
+        _query_vectors.clear()
 
 
 @dataclass(frozen=True)

@@ -140,3 +140,16 @@ def test_similar_concepts_checks_top(fixture_store, tmp_path, bad):
     value = emb.taxonomy_embeddings(fixture_store, encoder=CountingEncoder(), cache_dir=tmp_path)
     with pytest.raises(ValueError, match="top"):
         emb.similar_concepts(value, top=bad)
+
+
+def test_a_query_vector_is_remembered_and_equal(fixture_store, tmp_path):
+    encoder = CountingEncoder()
+    value = emb.taxonomy_embeddings(fixture_store, encoder=encoder, cache_dir=tmp_path)
+    emb.clear_query_cache()
+    before = encoder.embedded
+    first = value.encode(["Project  Manager"])
+    again = value.encode(["project manager"])
+    assert encoder.embedded == before + 1
+    assert np.array_equal(first, again)
+    again[0, 0] = 99.0  # a copy: the remembered vector is not changed through it
+    assert not np.array_equal(value.encode(["project manager"]), again)

@@ -29,4 +29,17 @@ if [[ -z "${SKILLGRAPH_NEO4J_URI:-}" ]]; then
     fi
 fi
 
-python -m pytest "$@"
+# A throw-away PostgreSQL server for the sessions store tests (Debian's postgresql), unless
+# SKILLGRAPH_TEST_POSTGRES_URL already names one; stopped and removed after the run.
+postgres_started=""
+if [[ -z "${SKILLGRAPH_TEST_POSTGRES_URL:-}" ]] && compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    eval "$(bash .ci/postgres-server.sh start)"
+    postgres_started=1
+fi
+
+status=0
+python -m pytest "$@" || status=$?
+if [[ -n "$postgres_started" ]]; then
+    bash .ci/postgres-server.sh stop
+fi
+exit "$status"

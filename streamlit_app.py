@@ -12,6 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from skillgraph.app.views import counsellor
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
 from skillgraph.app.views.registry import REGISTRY, SECTIONS
@@ -37,11 +38,18 @@ pages = {
     for section in SECTIONS
 }
 page = st.navigation(pages)
+counsellor.restore()  # the counsellor's working copy after a reload, its id kept in the address
 
 with st.sidebar:
     meta = store.meta()
     versions = " · ".join(f"{fmt.md(name)} {fmt.md(version)}" for name, version in meta.versions.items() if name != "crosswalk")
     store_name = "embedded, in memory" if meta.backend == "memory" else f"{meta.backend} at {meta.address}"
     st.caption(f"Data: {versions or 'none'}  \nStore: {fmt.md(store_name)}")
+    status = st.empty()
 
-page.run()
+try:
+    page.run()
+finally:
+    # After the page: it may have changed the working copy (st.stop() included).
+    with status.container():
+        counsellor.render_status()

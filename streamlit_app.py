@@ -12,9 +12,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from skillgraph.app.views import counsellor
+from skillgraph.app.views import counsellor, session
 from skillgraph.app.views import formatting as fmt
-from skillgraph.app.views import session
 from skillgraph.app.views.registry import REGISTRY, SECTIONS
 
 # A local image: a ":material/…:" page icon would make the browser fetch the favicon from Google's servers.

@@ -11,6 +11,7 @@ from skillgraph.app.views import graph_view, session
 from skillgraph.app.views.compare_view import render_groups
 from skillgraph.app.views.graph_component import clicked_role, graph_component
 from skillgraph.app.views.registry import PAGES
+from skillgraph.app.views.role_actions import role_actions
 from skillgraph.queries.pathways import CareerPath, explain_no_route, growth_paths, progression_paths
 from skillgraph.queries.profile import group_requirements
 
@@ -96,6 +97,7 @@ if goal is not None:
     with session.guard(page="pathways", param="to"):
         paths = progression_paths(store, origin.id, goal.id, k=3, max_steps=steps)
     st.header(f"From {fmt.md(origin.label)} to {fmt.md(goal.label)}", anchor=False)
+    role_actions(goal, key="path_goal_actions", current_role=False)
     if not paths:
         with session.guard(page="pathways", param="to"):
             why = explain_no_route(store, origin.id, goal.id, max_steps=steps)
@@ -156,3 +158,4 @@ else:
                 query_params={"from": fmt.to_param(origin.id), "to": fmt.to_param(path.target.id)},
                 icon=":material/flag:",
             )
+            role_actions(path.target, key=f"path_growth_actions_{number}", current_role=False)

@@ -13,6 +13,7 @@ from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
 from skillgraph.app.views.compare_view import render_groups
 from skillgraph.app.views.registry import PAGES
+from skillgraph.app.views.role_actions import role_actions
 from skillgraph.queries.profile import group_requirements
 from skillgraph.queries.similar_roles import similar_roles
 
@@ -216,6 +217,7 @@ for role in result.roles:
         )
         if role.family:
             st.caption(f"Related specialisations ({len(role.family)}): " + fmt.join_labels((f.label for f in role.family), 12))
+        role_actions(role.target, key=f"similar_actions_{role.rank}", current_role=False)
         have, learn = st.columns(2, gap="large")
         with have:
             st.markdown(f"**Already has ({len(role.shared_essential)})**")

@@ -16,8 +16,10 @@ address; the draft id is a random 128-bit token.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -62,6 +64,7 @@ __all__ = [
     "move_in_shortlist",
     "update_entry",
     "open_session",
+    "generation",
     "open_saved",
     "start_new",
     "save_named",
@@ -93,6 +96,7 @@ AREA_QUESTIONS = {
 
 _DRAFT = "counsellor_draft"
 _NOTICE = "counsellor_notice"
+_GENERATION = "counsellor_generation"
 _EMPTY = Session(alias="")
 
 
@@ -169,7 +173,18 @@ def update(**changes) -> Session:
     return work()
 
 
+def generation() -> int:
+    """Changes whenever the working copy is replaced (another session opened, a new client,
+    everything deleted): widget keys that carry it never show the previous client's text."""
+    return st.session_state.get(_GENERATION, 0)
+
+
+def _next_generation() -> None:
+    st.session_state[_GENERATION] = generation() + 1
+
+
 def _forget(notice: str = "") -> None:
+    _next_generation()
     st.session_state.pop(_DRAFT, None)
     st.query_params.pop(DRAFT_PARAM, None)
     if notice:
@@ -283,6 +298,8 @@ def open_saved(saved: Session) -> None:
     draft = _draft()
     draft_id = draft.id if draft is not None else new_draft_id()
     revision = draft.revision if draft is not None else 0
+    if work().id != saved.id or work() != saved:
+        _next_generation()
     _write(Draft(draft_id, saved, content_digest(saved), revision=revision))
 
 
@@ -346,15 +363,16 @@ def render_status() -> None:
     _leave_guard(draft.unsaved)
 
 
+@functools.cache
+def _guard_component():
+    path = Path(__file__).resolve().parent.parent / "static" / "leave_guard"
+    return components.declare_component("skillgraph_leave_guard", path=str(path))
+
+
 def _leave_guard(active: bool) -> None:
-    """Ask the browser to confirm before leaving the page while there is unsaved work."""
-    flag = "true" if active else "false"
-    components.html(
-        "<script>(function(){var w=window.parent;try{w.__skillgraphUnsaved=" + flag + ";"
-        "if(!w.__skillgraphGuard){w.__skillgraphGuard=true;w.addEventListener('beforeunload',function(e){"
-        "if(w.__skillgraphUnsaved){e.preventDefault();e.returnValue='';}});}}catch(err){}})();</script>",
-        height=0,
-    )
+    """Ask the browser to confirm before leaving the app while there is unsaved work (a
+    tiny component served from ``app/static/leave_guard``; it loads nothing)."""
+    _guard_component()(unsaved=bool(active), key="skillgraph_leave_guard", default=None)
 
 
 # -- helpers for the pages --------------------------------------------------------------------------

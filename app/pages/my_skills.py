@@ -101,7 +101,7 @@ with start:
                 ids,
                 selection_mode="multi",
                 default=held,
-                format_func=lambda i: labels[i],
+                format_func=lambda i: fmt.md(labels[i]),  # pills render Markdown: labels are text
                 key=f"skills_{name}_{abs(hash((ref.id, tuple(held))))}",
             )
             if set(picked) != set(held):
@@ -180,7 +180,7 @@ kept = st.pills(
     skills,
     selection_mode="multi",
     default=skills,
-    format_func=lambda i: labels.get(i, i),
+    format_func=lambda i: fmt.md(labels.get(i, i)),  # pills render Markdown: labels are text
     key=f"skills_profile_{abs(hash(tuple(skills)))}",
 )
 if set(kept) != set(skills):

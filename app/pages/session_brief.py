@@ -258,7 +258,7 @@ if entries:
                     step = wording.STEP_KINDS.get(gap.step, "")
                     related = f" — next to {', '.join(gap.related)}" if gap.related else ""
                     value = st.text_input(
-                        f"{gap.requirement.label} ({step.lower()}{related})",
+                        fmt.md(f"{gap.requirement.label} ({step.lower()}{related})"),
                         value=actions.get(gap.requirement.id, ""),
                         max_chars=MAX_TEXT,
                         placeholder=gap.action if gap.action_is_suggestion else None,
@@ -281,7 +281,7 @@ if entries:
                     "Already has (adds the skill to the profile)",
                     list(gap_ids),
                     selection_mode="multi",
-                    format_func=gap_ids.get,
+                    format_func=lambda i: fmt.md(gap_ids[i]),  # pills render Markdown: labels are text
                     key=f"brief_held_{gen}_{entry.role_id}_{len(work.skills)}",
                 )
                 if held:
@@ -294,7 +294,7 @@ if entries:
                     list(choices),
                     selection_mode="multi",
                     default=list(entry.dismissed),
-                    format_func=choices.get,
+                    format_func=lambda i: fmt.md(choices[i]),
                     key=f"brief_dismiss_{gen}_{entry.role_id}_{abs(hash(entry.dismissed))}",
                 )
                 if tuple(not_relevant) != entry.dismissed:

@@ -164,6 +164,14 @@ if len(entries) < 3:
         "a comparison, the fit check or the graph — or from the suggestions below."
     )
 
+session.role_picker(store, param="add_role", label="Add a role to the shortlist by its title", key="brief_add_role")
+extra = st.query_params.get("add_role")
+if extra:
+    st.query_params.pop("add_role", None)
+    added, message = cs.add_to_shortlist(fmt.from_param(extra), (store.node(fmt.from_param(extra)) or {}).get("label", ""))
+    st.toast(message)
+    st.rerun()
+
 with st.expander("Suggested roles to add", expanded=not entries):
     options: list[str] = []
     with session.guard():
@@ -185,14 +193,6 @@ with st.expander("Suggested roles to add", expanded=not entries):
         ref = OccupationRef.from_props(props)
         st.markdown(f"**{fmt.md(ref.label)}** · {fmt.md(wording.code_aside(ref.source, ref.code, ref.isco_code))}")
         role_actions(ref, key=f"brief_suggest_{n}", current_role=False)
-    session.role_picker(store, param="add_role", label="Or search any role", key="brief_add_role")
-    extra = st.query_params.get("add_role")
-    if extra:
-        st.query_params.pop("add_role", None)
-        added, message = cs.add_to_shortlist(fmt.from_param(extra), (store.node(fmt.from_param(extra)) or {}).get("label", ""))
-        st.toast(message)
-        st.rerun()
-
 brief = None
 if entries:
     with session.guard(), st.spinner("Reading the shortlisted roles …"):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from skillgraph.app.views import counsellor, session
+from skillgraph.app.views import counsellor, session, warmup
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views.registry import REGISTRY, SECTIONS
 
@@ -27,6 +27,7 @@ st.set_page_config(
 )
 
 store = session.store()  # explains missing data / an unreachable server and stops
+warmup.start(store)  # the queries' per-store caches, built in the background
 
 pages = {
     section: [

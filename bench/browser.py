@@ -149,9 +149,10 @@ def make_driver(downloads: Path):
 class Session:
     """One scripted run in one browser session; ``times`` collects step → seconds."""
 
-    def __init__(self, driver, url: str, shots: Path | None) -> None:
+    def __init__(self, driver, url: str, shots: Path | None, downloads: Path | None = None) -> None:
         self.d = driver
         self.url = url
+        self.downloads = downloads or Path(tempfile.gettempdir())
         self.shots = shots
         self.times: dict[str, float] = {}
 
@@ -183,10 +184,25 @@ class Session:
                 if now - last >= QUIET * 1000:
                     done = max(e[0] for e in after if e[1] == "notRunning")
                     return (done - t0) / 1000
-            elif not ran and now - t0 > 3000 and state == "notRunning":
-                return (now - t0) / 1000 - QUIET  # the action started no run (nothing to wait for)
+            elif not ran and now - t0 > 1500 and state == "notRunning":
+                return 0.0  # the action started no run: nothing to wait for
             time.sleep(0.03)
         raise SystemExit("the app never became idle")
+
+    def download(self, name: str, action, suffix: str) -> None:
+        """A download: from the click until the file is complete in the downloads folder."""
+        folder = self.downloads
+        before = set(folder.glob(f"*{suffix}")) if folder.exists() else set()
+        start = time.perf_counter()
+        action()
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            done = [p for p in folder.glob(f"*{suffix}") if p not in before] if folder.exists() else []
+            if done and not list(folder.glob("*.crdownload")):
+                self.times[name] = time.perf_counter() - start
+                return
+            time.sleep(0.02)
+        raise SystemExit(f"the {suffix} download never finished")
 
     def step(self, name: str, action) -> None:
         t0 = self.d.execute_script(_OBSERVER)
@@ -308,8 +324,8 @@ class Session:
             self.step("search a role to add", self.type_and_enter("Add a role to the shortlist by its title", title))
             self.step("add it to the shortlist", lambda title=title: self.click(self.button(title)))
         self.step("prepare the brief", lambda: self.click(self.button("Prepare the brief for download")))
-        self.step("download the HTML", lambda: self.click(self.button("HTML (print from the browser)")))
-        self.step("download the PDF", lambda: self.click(self.button("PDF")))
+        self.download("download the HTML", lambda: self.click(self.button("HTML (print from the browser)")), ".html")
+        self.download("download the PDF", lambda: self.click(self.button("PDF")), ".pdf")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -361,7 +377,7 @@ def main() -> None:
         try:
             for n in range(args.runs):
                 driver.delete_all_cookies()
-                session = Session(driver, url, args.shots if n == 0 else None)
+                session = Session(driver, url, args.shots if n == 0 else None, work / "downloads")
                 session.run()
                 runs.append(session.times)
                 print(f"run {n + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in session.times.items()), flush=True)

@@ -332,7 +332,15 @@ else:
             (d3, "md", "Markdown", "text/markdown", ":material/article:"),
         ):
             if name in files:
-                col.download_button(label_, files[name], brief_filename(work_now, name), mime, key=f"brief_dl_{name}", icon=icon)
+                col.download_button(
+                    label_,
+                    files[name],
+                    brief_filename(work_now, name),
+                    mime,
+                    key=f"brief_dl_{name}",
+                    icon=icon,
+                    on_click="ignore",
+                )
             else:
                 col.error(f"The {name.upper()} version could not be made: {fmt.md(failed[name])}", icon=":material/error:")
         st.caption("The brief shows the work as it is now, saved or not. Prepare it again after changes.")
@@ -350,6 +358,7 @@ with left:
             "application/json",
             key="brief_export",
             icon=":material/download:",
+            on_click="ignore",
             help="To move the client's session to another computer or keep a backup; import it under Saved sessions.",
         )
     if saved:

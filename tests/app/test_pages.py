@@ -216,7 +216,7 @@ def test_graph_page_draws_the_neighbourhood_with_a_node_cap(ids):
     at.slider(key="graph_max").set_value(150).run()
     at.toggle(key="graph_tech").set_value(True).run()
     html = _component_html(at)
-    assert "Atlassian JIRA" in html and ">Technology</div>" in html
+    assert "Atlassian JIRA" in html and ">Technology (name on hover)</div>" in html
     assert not re.search(r"(src|href)\s*=\s*[\"']?https?://", html)
 
 

@@ -110,7 +110,8 @@ def role_line(ref: OccupationRef) -> str:
 
 
 def coverage_line(role: BriefRole, who: str = "The client") -> str:
-    return coverage_sentence(len(role.shared), role.essential_count, role.occupation.label, who=who)
+    related = sum(1 for g in role.gaps if g.related)
+    return coverage_sentence(len(role.shared), role.essential_count, role.occupation.label, who=who, related=related)
 
 
 def coverage_brief(role: BriefRole) -> str:

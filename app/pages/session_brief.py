@@ -237,7 +237,7 @@ if entries:
             )
             st.caption(fmt.md(" · ".join(p for p in (wording.code_aside(occ.source, occ.code, occ.isco_code), closeness) if p)))
             st.markdown(
-                f"**{fmt.md(wording.coverage_sentence(len(role_brief.shared), role_brief.essential_count, occ.label))}**"
+                f"**{fmt.md(wording.coverage_sentence(len(role_brief.shared), role_brief.essential_count, occ.label, related=sum(1 for g in role_brief.gaps if g.related)))}**"
                 + (f" Carries over: {fmt.join_labels((r.label for r in role_brief.shared), 10)}." if role_brief.shared else "")
             )
             reason = st.text_input(

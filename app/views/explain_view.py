@@ -32,7 +32,7 @@ def render_held_missing(
 ) -> None:
     """The coverage sentence, then an expander with the three lists."""
     total = total if total is not None else len(held) + len(related) + len(missing)
-    st.markdown(fmt.md(wording.coverage_sentence(len(held), total, role)))
+    st.markdown(fmt.md(wording.coverage_sentence(len(held), total, role, related=len(related))))
     with st.expander(
         f"What the client has ({len(held)}), what is related ({len(related)}) and what is missing ({len(missing)})",
         expanded=expanded,

@@ -49,7 +49,6 @@ __all__ = [
     "vis_network_js",
     "MIN_NODES",
     "MAX_NODES",
-    "family_key",
     "radial_layout",
     "label_box",
 ]
@@ -148,15 +147,6 @@ def _requirement_node(item: Requirement, shared_with: int) -> GraphNode:
     return GraphNode(f"concept:{item.id}", _canvas_label(item.label), kind, "\n".join(lines))
 
 
-def family_key(ref) -> tuple[str, str]:
-    """Which family a role belongs to, for collapsing near-identical specialisations: its
-    ISCO-08 unit group (ESCO) or its SOC occupation without the O*NET suffix. When the
-    engine names occupation families (issue 10), this is the one place to read them from."""
-    if ref.source == "O*NET":
-        return (ref.source, (ref.code or ref.id).split(".")[0])
-    return (ref.source, ref.isco_code or ref.id)
-
-
 def neighbourhood(
     profile: OccupationProfile,
     similar: SimilarRoles,
@@ -176,8 +166,9 @@ def neighbourhood(
     Nodes are kept in priority order — the role, similar roles by rank, skills and
     knowledge shared by most similar roles, then technologies — up to ``max_nodes``.
 
-    ``collapse_families`` draws roles of one family (:func:`family_key`) as one node, the
-    closest of them named, the others counted and listed in its tooltip; ``max_roles``
+    ``collapse_families`` draws each role with the other specialisations of its family
+    (the engine's ``SimilarRole.family``) as one node, named by what their titles share or
+    by the closest of them, the others counted and listed in its tooltip; ``max_roles``
     caps the role (or family) nodes. ``layout`` places everything on rings around the role
     (:func:`radial_layout`): only roles are labelled on the canvas, on a ring wide enough
     for their labels never to overlap; skills, knowledge and technologies are small
@@ -194,36 +185,32 @@ def neighbourhood(
         )
     ]
     edges: list[GraphEdge] = []
-    groups: dict[tuple[str, str], list] = {}
-    for role in similar.roles:
-        key = family_key(role.target) if collapse_families else ("", role.target.id)
-        groups.setdefault(key, []).append(role)
     node_of: dict[str, str] = {}  # occupation id → the node that stands for it
-    for members in list(groups.values())[: max_roles or None]:
-        role = members[0]
+    for role in similar.roles[: max_roles or None]:
         target = role.target
         node_id = f"occ:{target.id}"
-        for m in members:
-            node_of[m.target.id] = node_id
+        family = tuple(role.family) if collapse_families else ()
+        node_of[target.id] = node_id
         lines = [
             target.label,
             f"{fmt.score_pct(role.score)} similar to {occ.label}",
             f"Someone in {occ.label} already has {fmt.pct(role.coverage)} of its essential skills",
         ]
         label = _canvas_label(target.label)
-        if len(members) > 1:
-            lines.append(f"and {len(members) - 1} related role{'s' if len(members) > 2 else ''} of the same group:")
-            lines += [f"· {m.target.label} ({fmt.score_pct(m.score)})" for m in members[1:9]]
-            if len(members) > 9:
-                lines.append(f"· … {len(members) - 9} more (see the menu under the graph)")
-            common = _common_tail([m.target.label for m in members])
+        if family:
+            labels = [target.label, *(f.label for f in family)]
+            common = _common_tail(labels)
+            lines.append(f"and {len(family)} related specialisation{'s' if len(family) > 1 else ''}:")
+            lines += [f"· {f.label}" for f in family[:8]]
+            if len(family) > 8:
+                lines.append(f"· … {len(family) - 8} more (see the menu under the graph)")
             label = (
-                _canvas_label(f"{len(members)} kinds of {common}", lines=3)
+                _canvas_label(f"{len(labels)} kinds of {common}", lines=3)
                 if common
-                else _canvas_label(target.label, lines=2) + f"\n+ {len(members) - 1} related"
+                else _canvas_label(target.label, lines=2) + f"\n+ {len(family)} related"
             )
             if common:
-                lines.insert(0, f"{len(members)} kinds of {common}, the closest first:")
+                lines.insert(0, f"{len(labels)} kinds of {common}, the closest first:")
         lines.append("Click to open the profile of " + target.label)
         candidates.append(
             GraphNode(
@@ -233,7 +220,7 @@ def neighbourhood(
                 "\n".join(lines),
                 size=int(18 + 16 * max(0.0, min(1.0, role.score))),
                 opens=target.id,
-                members=tuple((m.target.id, m.target.label) for m in members),
+                members=((target.id, target.label), *((f.id, f.label) for f in family)),
             )
         )
         edges.append(

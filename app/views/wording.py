@@ -48,15 +48,20 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def coverage_sentence(held: int, total: int, role: str, *, who: str = "The client") -> str:
-    """'The client already has 9 of the 15 essential skills of HR officer.'"""
+def coverage_sentence(held: int, total: int, role: str, *, who: str = "The client", related: int = 0) -> str:
+    """'The client already has 9 of the 15 essential skills of HR officer.' — with
+    ``related``, how many of the others sit next to a skill the client has (they count
+    partly towards the share the app shows)."""
     if total <= 0:
         return f"{_cap(role)} lists no essential skills, so there is nothing to compare."
+    more = ""
+    if related > 0:
+        more = f", and related skills for {related} more" if held else f", but related skills for {related} of them"
     if held <= 0:
-        return f"{who} has none of the {total} essential skills of {role} yet."
+        return f"{who} has none of the {total} essential skills of {role} yet{more}."
     if held >= total:
         return f"{who} already has all {total} essential skills of {role}."
-    return f"{who} already has {held} of the {total} essential skills of {role}."
+    return f"{who} already has {held} of the {total} essential skills of {role}{more}."
 
 
 def coverage_short(held: int, total: int) -> str:

@@ -1,11 +1,10 @@
 """Sentences for the pages the lead shares with the counsellor flow (Compare, …): small
 renderers that pages call in one line, with the words from :mod:`skillgraph.app.views.wording`.
 
-The similarity of two roles is known for a role's materialised closest roles. When B is
-not among A's, the reverse direction is tried (the score is symmetric), and otherwise the
-pair is at most as alike as A's least similar listed role — an honest bound, said as such.
-When the engine gives every pair its score (issue 10), :func:`pair_similarity` is the one
-place to read it from.
+The similarity of two roles comes from the engine's all-pairs scores
+(:func:`skillgraph.queries.explain.pair_score`); a store without them falls back to the
+materialised closest roles (either direction), and otherwise to an honest bound: the pair
+is less alike than A's least similar listed role.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import wording
 from skillgraph.graph.store import GraphStore
 from skillgraph.queries.compare_roles import RoleComparison
+from skillgraph.queries.explain import pair_score
 from skillgraph.queries.similar_roles import viability_threshold
 
 __all__ = ["pair_similarity", "similarity_metric", "render_pair_similarity"]
@@ -23,6 +23,9 @@ __all__ = ["pair_similarity", "similarity_metric", "render_pair_similarity"]
 
 def pair_similarity(store: GraphStore, a_id: str, b_id: str, score: float | None = None) -> tuple[float | None, float | None]:
     """(score, upper bound): the pair's similarity when known, else the bound below which it lies."""
+    if score is not None:
+        return score, None
+    score = pair_score(store, a_id, b_id)
     if score is not None:
         return score, None
     back = next((row["score"] for row in store.similar(b_id) if row["target_id"] == a_id), None)

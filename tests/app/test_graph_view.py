@@ -186,19 +186,18 @@ def test_the_default_view_draws_no_two_labels_over_each_other(fixture_store, fix
         assert '"physics": false' in page  # placed, not simulated: nothing moves, nothing to wait for
 
 
-def test_many_roles_of_one_group_become_one_node(fixture_store, fixture_ids):
-    occupation_id = fixture_ids["ICT project manager"]
-    profile = occupation_profile(fixture_store, occupation_id)
-    similar = similar_roles(fixture_store, occupation_id, limit=30)
-    flat = neighbourhood(profile, similar, max_nodes=150)
-    grouped = neighbourhood(profile, similar, max_nodes=150, collapse_families=True)
-    families = {graph_view.family_key(r.target) for r in similar.roles}
-    assert len([n for n in grouped.nodes if n.kind == "role"]) == len(families)
-    assert len([n for n in flat.nodes if n.kind == "role"]) == len(similar.roles)
-    merged = [n for n in grouped.nodes if len(n.members) > 1]
-    for node in merged:
-        assert f"+ {len(node.members) - 1} related" in node.label or f"{len(node.members)} kinds of" in node.label
-        assert all(label in node.tooltip for _, label in node.members[1:9])
+def test_a_family_becomes_one_node_listing_its_specialisations(ict):
+    profile, similar = ict
+    role = similar.roles[0]
+    extra = tuple(replace(role.target, id=f"fam:{i}", label=f"special {i} {role.target.label}") for i in range(3))
+    grouped = replace(similar, roles=(replace(role, family=extra), *similar.roles[1:]))
+    spec = neighbourhood(profile, grouped, max_nodes=150, collapse_families=True)
+    node = next(n for n in spec.nodes if n.opens == role.target.id)
+    assert node.members == ((role.target.id, role.target.label), *((f.id, f.label) for f in extra))
+    assert "4 kinds of" in node.label or "+ 3 related" in node.label
+    assert all(f.label in node.tooltip for f in extra)
+    flat = neighbourhood(profile, grouped, max_nodes=150)
+    assert next(n for n in flat.nodes if n.opens == role.target.id).members == ((role.target.id, role.target.label),)
 
 
 def test_a_family_is_named_by_what_its_titles_share():

@@ -196,6 +196,27 @@ def suggested_action(item: Requirement, role_label: str, related: tuple[str, ...
     return "on-the-job", f"Learn “{item.label}” on the job: shadow someone working as {role_label}, a placement or a trial day."
 
 
+_AGAIN = {
+    "on-the-job": "On the job too: part of the same shadowing, placement or trial day as above.",
+    "on-the-job-task": "In the current job too: a task that needs it, noted for the CV.",
+    "course": "A course too: often covered by the same one as above.",
+}
+
+
+def _repeat_less(gaps: list[BriefGap]) -> list[BriefGap]:
+    """The same suggestion spelled out once per role; later gaps of that kind refer to it."""
+    seen: set[str] = set()
+    out = []
+    for gap in gaps:
+        kind = gap.step + ("-task" if gap.action.startswith("Take on a task") else "")
+        if gap.action_is_suggestion and kind in _AGAIN and kind in seen:
+            gap = BriefGap(gap.requirement, gap.related, _AGAIN[kind], True, gap.step)
+        elif gap.action_is_suggestion:
+            seen.add(kind)
+        out.append(gap)
+    return out
+
+
 def _rank(gaps: list[BriefGap]) -> list[BriefGap]:
     """The counsellor's own actions first, then gaps without a related skill, the most
     specific first, then the role's own order."""
@@ -261,7 +282,7 @@ def build_brief(store: GraphStore, session: Session, *, paths: int = 2, max_step
             own = actions.get(item.id, "").strip()
             step, suggestion = suggested_action(item, ref.label, near.get(item.id, ()))
             gaps.append(BriefGap(item, near.get(item.id, ()), own or suggestion, not own, step))
-        gaps = _rank(gaps)
+        gaps = _repeat_less(_rank(gaps))
         found_paths: tuple[CareerPath, ...] = ()
         note = ""
         try:

@@ -9,7 +9,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /srv/skillgraph
 COPY . .
-RUN pip install . && useradd --create-home --uid 10001 skillgraph && mkdir -p /cache && chown skillgraph /cache
+# EXTRAS=postgres (the compose file's "shared" profile) adds the PostgreSQL driver for the sessions.
+ARG EXTRAS=""
+RUN pip install . && if [ "$EXTRAS" = "postgres" ]; then pip install "psycopg[binary]>=3.1,<4"; fi && useradd --create-home --uid 10001 skillgraph && mkdir -p /cache && chown skillgraph /cache
 USER skillgraph
 
 EXPOSE 8501

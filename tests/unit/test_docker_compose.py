@@ -107,3 +107,16 @@ def test_the_dockerfile_loads_then_serves():
     assert "pip install ." in text
     assert "skillgraph load --target neo4j" in text
     assert "streamlit run streamlit_app.py --server.address 0.0.0.0" in text
+
+
+def test_the_shared_profile_runs_two_replicas_with_sessions_in_postgres_behind_one_port():
+    result = compose(ROOT, ROOT / ".env.example", "--profile", "shared", "config")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "image: postgres:15" in text and "pg_isready" in text
+    assert text.count("SKILLGRAPH_SESSIONS_URL: postgresql://skillgraph:change-me-too@postgres:5432/skillgraph") == 2
+    assert "app-1:8501" in (ROOT / "deploy" / "nginx-shared.conf").read_text()
+    assert "127.0.0.1:8080:8080" in text
+    assert "EXTRAS: postgres" in text
+    # everything it adds runs only with the profile
+    assert text.count("- shared") >= 4

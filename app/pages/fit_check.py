@@ -38,8 +38,7 @@ with st.form("fit_questions", border=True):
             key=f"fit_{area}",
         )
     if st.form_submit_button("Show my fit", type="primary", icon=":material/psychology:"):
-        cs.set_interest_answers({a: v for a, v in given.items() if v is not None})
-        st.rerun()
+        cs.set_interest_answers({a: v for a, v in given.items() if v is not None})  # read just below: no rerun
 
 answers = cs.interest_answers()
 if not answers:

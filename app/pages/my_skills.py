@@ -46,6 +46,32 @@ def _use_role(occupation_id: str) -> None:
     cs.set_profile_role(occupation_id)
 
 
+# Callbacks run before the page, so a click costs one run (no st.rerun()).
+def _tick_all(ids: list[str]) -> None:
+    added = cs.add_skills(ids)
+    st.toast(f"Added {fmt.plural(added, 'skill')} to the profile")
+
+
+def _untick(ids: list[str]) -> None:
+    cs.set_profile_skills(s for s in cs.profile_skills() if s not in set(ids))
+
+
+def _ticked(key: str, ids: list[str]) -> None:
+    picked = list(st.session_state.get(key) or [])
+    cs.set_profile_skills([s for s in cs.profile_skills() if s not in ids or s in picked] + picked)
+
+
+def _add_ticked(ids: list[str]) -> None:
+    added = cs.add_skills(ids)
+    st.session_state.pop("skills_candidates", None)
+    st.toast(f"Added {fmt.plural(added, 'skill')} to the profile")
+
+
+def _kept(key: str) -> None:
+    kept = set(st.session_state.get(key) or [])
+    cs.set_profile_skills(s for s in cs.profile_skills() if s in kept)
+
+
 start, search, paste = st.tabs(["From the current role", "Search skills", "Paste a CV or job ad"])
 
 with start:
@@ -84,29 +110,30 @@ with start:
             "Click the ones the client has (click again to take one away)."
         )
         c1, c2 = st.columns(2)
-        if c1.button("Tick all its essential skills", key="skills_all_essential", icon=":material/done_all:"):
-            added = cs.add_skills(essential)
-            st.toast(f"Added {fmt.plural(added, 'skill')} to the profile")
-            st.rerun()
-        if c2.button("Untick all", key="skills_none", icon=":material/remove_done:"):
-            cs.set_profile_skills(s for s in cs.profile_skills() if s not in labels)
-            st.rerun()
+        c1.button(
+            "Tick all its essential skills",
+            key="skills_all_essential",
+            icon=":material/done_all:",
+            on_click=_tick_all,
+            args=(essential,),
+        )
+        c2.button("Untick all", key="skills_none", icon=":material/remove_done:", on_click=_untick, args=(list(labels),))
         for title, ids, name in (("Essential skills", essential, "essential"), ("Optional skills", optional, "optional")):
             if not ids:
                 continue
             held = [i for i in ids if i in have]
             # The key follows the ticked set, so skills added elsewhere show up here too.
-            picked = st.pills(
+            key = f"skills_{name}_{abs(hash((ref.id, tuple(held))))}"
+            st.pills(
                 f"{title} ({len(held)} of {len(ids)} ticked)",
                 ids,
                 selection_mode="multi",
                 default=held,
                 format_func=lambda i: fmt.md(labels[i]),  # pills render Markdown: labels are text
-                key=f"skills_{name}_{abs(hash((ref.id, tuple(held))))}",
+                key=key,
+                on_change=_ticked,
+                args=(key, ids),
             )
-            if set(picked) != set(held):
-                cs.set_profile_skills([s for s in cs.profile_skills() if s not in ids or s in picked] + list(picked))
-                st.rerun()
 
 with search:
     text = st.text_input("Find a skill", key="skills_search", placeholder="e.g. manage budgets, Python, risk analysis")
@@ -156,17 +183,15 @@ with paste:
                 label = f"**{fmt.md(c.label)}** — “{fmt.md(c.matched_text)}” ({c.confidence * 100:.0f} % sure)"
                 if st.checkbox(label, value=c.confidence >= 0.7, key=f"skills_cand_{c.id}"):
                     ticked.append(c.id)
-            if st.button(
+            st.button(
                 f"Add {fmt.plural(len(ticked), 'ticked skill')} to the profile",
                 key="skills_add_ticked",
                 type="primary",
                 disabled=not ticked,
                 icon=":material/playlist_add:",
-            ):
-                added = cs.add_skills(ticked)
-                st.session_state.pop("skills_candidates", None)
-                st.toast(f"Added {fmt.plural(added, 'skill')} to the profile")
-                st.rerun()
+                on_click=_add_ticked,
+                args=(ticked,),
+            )
 
 # -- the profile ------------------------------------------------------------------------------------------
 st.header("Skill profile", anchor=False)
@@ -175,23 +200,21 @@ if not skills:
     st.info("No skills yet: tick the current role's skills, search, or paste a text above.", icon=":material/info:")
     st.stop()
 labels = cs.skill_labels(store, skills)
-kept = st.pills(
+profile_key = f"skills_profile_{abs(hash(tuple(skills)))}"
+st.pills(
     f"{fmt.plural(len(skills), 'skill')} in the profile — click one to take it out",
     skills,
     selection_mode="multi",
     default=skills,
     format_func=lambda i: fmt.md(labels.get(i, i)),  # pills render Markdown: labels are text
-    key=f"skills_profile_{abs(hash(tuple(skills)))}",
+    key=profile_key,
+    on_change=_kept,
+    args=(profile_key,),
 )
-if set(kept) != set(skills):
-    cs.set_profile_skills(s for s in skills if s in kept)
-    st.rerun()
 c1, c2, c3 = st.columns(3)
 c1.page_link(PAGES["fit"], label="Quick fit check with these skills", icon=":material/psychology:")
 c2.page_link(PAGES["brief"], label="Go to the session brief", icon=":material/description:")
-if c3.button("Clear the profile", key="skills_clear", icon=":material/delete_sweep:"):
-    cs.set_profile_skills([])
-    st.rerun()
+c3.button("Clear the profile", key="skills_clear", icon=":material/delete_sweep:", on_click=cs.set_profile_skills, args=([],))
 
 # -- roles it covers ----------------------------------------------------------------------------------------
 st.header("Roles these skills cover best", anchor=False)

@@ -20,6 +20,7 @@ from skillgraph.app.views.role_actions import role_actions
 from skillgraph.graph.errors import SkillgraphError
 from skillgraph.queries.explain import OccupationRef
 from skillgraph.queries.match_skills import match_skills
+from skillgraph.queries.search import search_occupations
 from skillgraph.queries.similar_roles import similar_roles
 
 store = session.store()
@@ -57,6 +58,17 @@ def _open(session_id: str) -> None:
 def _new() -> None:
     cs.start_new()
     st.session_state.pop("brief_files", None)
+
+
+def _held(key: str) -> None:
+    picked = list(st.session_state.get(key) or [])
+    if picked:
+        cs.add_skills(picked)
+        st.toast(f"Added {fmt.plural(len(picked), 'skill')} to the profile")
+
+
+def _dismissed(key: str, role_id: str) -> None:
+    cs.update_entry(role_id, dismissed=tuple(st.session_state.get(key) or ()))
 
 
 # -- the client ---------------------------------------------------------------------------------------------
@@ -164,13 +176,33 @@ if len(entries) < 3:
         "a comparison, the fit check or the graph — or from the suggestions below."
     )
 
-session.role_picker(store, param="add_role", label="Add a role to the shortlist by its title", key="brief_add_role")
-extra = st.query_params.get("add_role")
-if extra:
-    st.query_params.pop("add_role", None)
-    added, message = cs.add_to_shortlist(fmt.from_param(extra), (store.node(fmt.from_param(extra)) or {}).get("label", ""))
+
+def _add_found(role_id: str, label: str) -> None:
+    added, message = cs.add_to_shortlist(role_id, label)
     st.toast(message)
-    st.rerun()
+    st.session_state["brief_add_role_search"] = ""
+
+
+wanted_title = st.text_input(
+    "Add a role to the shortlist by its title",
+    key="brief_add_role_search",
+    placeholder="Type a job title, e.g. human resources officer, warehouse manager",
+)
+if wanted_title and wanted_title.strip():
+    with session.guard():
+        found_roles = search_occupations(store, wanted_title, limit=6)
+    if not found_roles:
+        st.info(f"No role matches “{fmt.md(wanted_title)}”. Try fewer or other words.", icon=":material/search_off:")
+    for match in found_roles:
+        st.button(
+            f"{fmt.md(match.label)}  ·  {fmt.md(wording.code_aside(match.source, match.code, match.isco_code))}",
+            key=f"brief_add_pick_{match.id}",
+            on_click=_add_found,
+            args=(match.id, match.label),
+            type="tertiary",
+            icon=":material/playlist_add:",
+            disabled=any(e.role_id == match.id for e in entries) or match.id == work.current_role,
+        )
 
 with st.expander("Suggested roles to add", expanded=not entries):
     options: list[str] = []
@@ -277,29 +309,28 @@ if entries:
             ):
                 if role_brief.other_gaps:
                     st.markdown("**Other gaps:** " + fmt.join_labels(g.requirement.label for g in role_brief.other_gaps))
-                held = st.pills(
+                held_key = f"brief_held_{gen}_{entry.role_id}_{len(work.skills)}"
+                st.pills(
                     "Already has (adds the skill to the profile)",
                     list(gap_ids),
                     selection_mode="multi",
                     format_func=lambda i: fmt.md(gap_ids[i]),  # pills render Markdown: labels are text
-                    key=f"brief_held_{gen}_{entry.role_id}_{len(work.skills)}",
+                    key=held_key,
+                    on_change=_held,
+                    args=(held_key,),
                 )
-                if held:
-                    cs.add_skills(held)
-                    st.toast(f"Added {fmt.plural(len(held), 'skill')} to the profile")
-                    st.rerun()
                 choices = {**gap_ids, **dismissed_labels}
-                not_relevant = st.pills(
+                dismiss_key = f"brief_dismiss_{gen}_{entry.role_id}_{abs(hash(entry.dismissed))}"
+                st.pills(
                     "Not relevant for this client (left out of the brief)",
                     list(choices),
                     selection_mode="multi",
                     default=list(entry.dismissed),
                     format_func=lambda i: fmt.md(choices[i]),
-                    key=f"brief_dismiss_{gen}_{entry.role_id}_{abs(hash(entry.dismissed))}",
+                    key=dismiss_key,
+                    on_change=_dismissed,
+                    args=(dismiss_key, entry.role_id),
                 )
-                if tuple(not_relevant) != entry.dismissed:
-                    cs.update_entry(entry.role_id, dismissed=tuple(not_relevant))
-                    st.rerun()
 
 # -- the brief ------------------------------------------------------------------------------------------------
 st.header("The brief", anchor=False)

@@ -8,6 +8,9 @@ shows what data is loaded in the sidebar, and hands over to the selected page.
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -15,6 +18,8 @@ import streamlit as st
 from skillgraph.app.views import counsellor, session, warmup
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views.registry import REGISTRY, SECTIONS
+
+started = time.perf_counter()  # for SKILLGRAPH_LOG_RUN_TIMES (below)
 
 # A local image: a ":material/…:" page icon would make the browser fetch the favicon from Google's servers.
 ICON = Path(__file__).parent / "app" / "static" / "favicon.png"
@@ -47,9 +52,13 @@ with st.sidebar:
     st.caption(f"Data: {versions or 'none'}  \nStore: {fmt.md(store_name)}")
     status = st.empty()
 
+with status.container():
+    counsellor.render_status(guard=False)  # as the run starts (a page may stop early)
 try:
     page.run()
 finally:
-    # After the page: it may have changed the working copy (st.stop() included).
-    with status.container():
-        counsellor.render_status()
+    if os.environ.get("SKILLGRAPH_LOG_RUN_TIMES"):  # bench/browser.py: the server's share of each step
+        print(f"skillgraph-run {page.url_path or 'find'} {time.perf_counter() - started:.3f}", file=sys.stderr, flush=True)
+# After the page, which may have changed the working copy; with the browser's leave guard.
+with status.container():
+    counsellor.render_status()

@@ -335,16 +335,19 @@ def delete_everything() -> list[str]:
 # -- status --------------------------------------------------------------------------------------------
 
 
-def render_status() -> None:
-    """In the sidebar: where the work is, whether it is saved, and the browser's warning
-    before a tab with unsaved work is closed."""
-    notice = st.session_state.pop(_NOTICE, "")
+def render_status(*, guard: bool = True) -> None:
+    """In the sidebar: where the work is, whether it is saved, and (``guard``) the browser's
+    warning before a tab with unsaved work is closed."""
+    notice = st.session_state.get(_NOTICE, "")
     if notice:
         st.warning(fmt.md(notice), icon=":material/info:")
+        if guard:
+            st.session_state.pop(_NOTICE, None)
     session = work()
     draft = _draft()
     if draft is None or session.is_empty:
-        _leave_guard(False)
+        if guard:
+            _leave_guard(False)
         return
     name = fmt.md(session.alias) if session.alias.strip() else "not named yet"
     parts = [f"**Client:** {name}"]
@@ -360,7 +363,8 @@ def render_status() -> None:
         st.page_link(PAGES["brief"], label="Save on Session brief", icon=":material/save:")
     else:
         st.caption(":green[:material/check_circle: Saved]")
-    _leave_guard(draft.unsaved)
+    if guard:
+        _leave_guard(draft.unsaved)
 
 
 @functools.cache

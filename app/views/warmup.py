@@ -20,8 +20,12 @@ from skillgraph.graph.store import GraphStore
 __all__ = ["start", "warm"]
 
 
-def warm(store: GraphStore) -> None:
-    """Run each expensive query once on a sample role."""
+def warm(store: GraphStore, delay: float = 0.0) -> None:
+    """Run each expensive query once on a sample role (after ``delay`` seconds, so the
+    first page is drawn before the warm-up competes with it)."""
+    import time
+
+    time.sleep(delay)
     from skillgraph.queries.fit import fit_view
     from skillgraph.queries.free_text import match_free_text
     from skillgraph.queries.inbound import inbound_roles
@@ -64,7 +68,7 @@ def warm(store: GraphStore) -> None:
 
 @st.cache_resource(show_spinner=False)
 def _thread(key: int, _store: GraphStore) -> threading.Thread:
-    thread = threading.Thread(target=warm, args=(_store,), name="skillgraph-warm-up", daemon=True)
+    thread = threading.Thread(target=warm, args=(_store, 2.0), name="skillgraph-warm-up", daemon=True)
     thread.start()
     return thread
 

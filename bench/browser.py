@@ -371,6 +371,7 @@ def main() -> None:
         SKILLGRAPH_DATA_DIR=str(settings.data_dir),
         SKILLGRAPH_CACHE_DIR=str(settings.cache_dir),
         SKILLGRAPH_HOME=str(work / "home"),
+        SKILLGRAPH_LOG_RUN_TIMES="1",
     )
     driver = make_driver(work / "downloads")
     first_pages = []

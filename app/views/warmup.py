@@ -1,4 +1,5 @@
-"""Warm the per-store caches in the background once the store is open, so that the first
+"""Once the store is open: freeze it out of the garbage collector's way, and warm the
+per-store caches in the background, so that the first
 counsellor to search a role, paste a CV or check leverage does not pay for building the
 indexes those queries keep (the free-text phrase index, the leverage matrices, the pathway
 graph, inbound lists: 0.2–2.5 s each on the full data, once per process).
@@ -10,6 +11,7 @@ only slower, never wrong.
 
 from __future__ import annotations
 
+import gc
 import threading
 
 import streamlit as st
@@ -64,10 +66,17 @@ def warm(store: GraphStore, delay: float = 0.0) -> None:
             step()
         except SkillgraphError:
             continue
+    gc.collect()
+    gc.freeze()  # the caches just built live as long as the store: out of the collector's way too
 
 
 @st.cache_resource(show_spinner=False)
 def _thread(key: int, _store: GraphStore) -> threading.Thread:
+    # Streamlit collects garbage after every script run (runner.postScriptGC); a full
+    # collection walks every object alive — the embedded graph is millions of them, ~1 s
+    # per click. Frozen once it is open, they are skipped (they live as long as the process).
+    gc.collect()
+    gc.freeze()
     thread = threading.Thread(target=warm, args=(_store, 2.0), name="skillgraph-warm-up", daemon=True)
     thread.start()
     return thread

@@ -187,7 +187,7 @@ class Session:
                 if now - last >= QUIET * 1000:
                     done = max(e[0] for e in after if e[1] == "notRunning")
                     return (done - t0) / 1000
-            elif not expect_run and not ran and now - t0 > 1500 and state == "notRunning":
+            elif not ran and now - t0 > (5000 if expect_run else 1500) and state == "notRunning":
                 return 0.0  # the action started no run: nothing to wait for
             time.sleep(0.03)
         raise SystemExit("the app never became idle")
@@ -224,6 +224,8 @@ class Session:
         t0 = self.d.execute_script(_OBSERVER)
         action()
         self.times[name] = self.idle_since(t0)
+        if self.times[name] == 0.0:
+            print(f"  (no run seen for {name!r})", flush=True)
         time.sleep(0.05)
         self.server[name] = self._server_time(since)
         if self.shots:

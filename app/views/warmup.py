@@ -66,7 +66,6 @@ def warm(store: GraphStore, delay: float = 0.0) -> None:
             step()
         except SkillgraphError:
             continue
-    gc.collect()
     gc.freeze()  # the caches just built live as long as the store: out of the collector's way too
 
 
@@ -75,8 +74,7 @@ def _thread(key: int, _store: GraphStore) -> threading.Thread:
     # Streamlit collects garbage after every script run (runner.postScriptGC); a full
     # collection walks every object alive — the embedded graph is millions of them, ~1 s
     # per click. Frozen once it is open, they are skipped (they live as long as the process).
-    gc.collect()
-    gc.freeze()
+    gc.freeze()  # cheap (no collection): the first page is not held up
     thread = threading.Thread(target=warm, args=(_store, 2.0), name="skillgraph-warm-up", daemon=True)
     thread.start()
     return thread

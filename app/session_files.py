@@ -41,7 +41,7 @@ from skillgraph.app.session_model import (
     session_to_dict,
     validate,
 )
-from skillgraph.graph.errors import InvalidArgumentError
+from skillgraph.graph.errors import InvalidArgumentError, OutputError
 from skillgraph.graph.model import NodeKind
 from skillgraph.graph.store import GraphStore
 
@@ -162,21 +162,27 @@ def write_private(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file that is readable by the user only
     (0600), renamed into place when complete and removed on any failure.
 
-    The final file keeps the 0600 mode: it holds a client's data.
+    The final file keeps the 0600 mode: it holds a client's data. An unwritable place is an
+    :class:`~skillgraph.graph.errors.OutputError` naming the path and the reason.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # mkstemp: mode 0600
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)  # mkstemp: mode 0600
+    except OSError as e:
+        raise OutputError(f"cannot write {path}: {e.strerror or e}; choose another --out file") from e
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(e, OSError):
+            raise OutputError(f"cannot write {path}: {e.strerror or e}; choose another --out file") from e
         raise
     return path

@@ -275,6 +275,11 @@ def test_cli_brief_and_sessions(env, capsys, session):
         assert f"wrote the {fmt.upper()} brief of K.M." in capsys.readouterr().out
     assert "ICT project manager" in pdf_text((env / "brief.pdf").read_bytes())
 
+    # a failed --out (the name is a folder) says so in one line and leaves no temporary copy of the brief
+    (env / "taken.pdf").mkdir()
+    assert main(["brief", "--session", saved.id, "--out", str(env / "taken.pdf")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert not [p for p in env.iterdir() if p.name.endswith(".tmp")]
     assert main(["brief", "--session", "nope", "--format", "md", "--out", str(env / "x.md")]) == 2
     assert "No saved session 'nope'" in capsys.readouterr().err
     assert main(["brief", "--session", saved.id, "--out", str(env / "x.docx")]) == 2

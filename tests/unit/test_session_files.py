@@ -21,6 +21,7 @@ from skillgraph.app.session_files import (
     write_private,
 )
 from skillgraph.app.sessions import Session, SessionStore, ShortlistEntry
+from skillgraph.graph.errors import OutputError
 
 
 @pytest.fixture
@@ -120,7 +121,7 @@ def test_write_private_makes_0600_files_and_leaves_no_temporary_file(tmp_path):
     # the target is a folder: the rename fails, and the temporary file is removed
     blocked = tmp_path / "b" / "brief.pdf"
     blocked.mkdir(parents=True)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="cannot write .*brief.pdf"):
         write_private(blocked, b"%PDF secret")
     assert [p.name for p in blocked.parent.iterdir()] == ["brief.pdf"]
 

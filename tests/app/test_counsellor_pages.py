@@ -281,3 +281,18 @@ def test_a_pdf_failure_does_not_block_the_other_formats(fixture_ids, home, monke
 
 def ids_of(fixture_ids, label):
     return fixture_ids[label]
+
+
+def test_pathways_also_start_from_the_clients_skills(fixture_ids, home):
+    at = open_counsellor("skills", {"role": to_param(fixture_ids["project manager"])})
+    at.button(key="skills_all_essential").click().run()
+    assert_no_exception(at)
+    at.switch_page(PAGES["pathways"])
+    at.query_params.update(
+        {"from": to_param(fixture_ids["ICT project manager"]), "to": to_param(fixture_ids["programme manager"])}
+    )
+    at.run()
+    assert_no_exception(at)
+    assert "From the client's skills to programme manager" in [s.value for s in at.subheader]
+    body = all_text(at)
+    assert "the client's skills → " in plain(body) or any("the client's skills → " in plain(e.label) for e in at.expander)

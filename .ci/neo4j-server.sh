@@ -114,13 +114,17 @@ fetch() {
     exec 9>"$HOME_DIR/.lock"
     flock 9
     local want
-    want="$(cat "$POM" | sha256sum | cut -d' ' -f1) gds=$GDS"
+    want="$(sha256sum < "$POM" | cut -d' ' -f1) gds=$GDS"
     if [[ "$(cat "$LIB/.complete" 2>/dev/null)" != "$want" ]]; then
         rm -rf "$LIB" "$PLUGINS" "$CLASSES"
         local args=(-q -B -Dstyle.color=never -f "$POM" package "-Dneo4j.lib=$LIB")
         [[ "$GDS" == 1 ]] && args+=(-Pgds "-Dneo4j.plugins=$PLUGINS")
         echo "neo4j-server: resolving Neo4j $NEO4J_VERSION$([[ "$GDS" == 1 ]] && echo " + GDS $GDS_VERSION") into $LIB" >&2
-        mvn "${args[@]}" >&2
+        if ! mvn "${args[@]}" >"$HOME_DIR/maven.log" 2>&1; then
+            echo "neo4j-server: Maven failed; its output ($HOME_DIR/maven.log):" >&2
+            cat "$HOME_DIR/maven.log" >&2
+            exit 1
+        fi
         echo "$want" > "$LIB/.complete"
     fi
     want="$(sha256sum < "$LAUNCHER_SRC" | cut -d' ' -f1)"
@@ -144,6 +148,9 @@ start() {
         exit 1
     fi
     fetch
+    local dir
+    dir="$(mktemp -d "${TMPDIR:-/tmp}/skillgraph-neo4j.XXXXXX")"
+    echo "$dir" > "$DIR_FILE"
     local settings=(
         "server.bolt.listen_address=127.0.0.1:$PORT"
         "initial.dbms.default_database=$DB"
@@ -159,12 +166,9 @@ start() {
         settings+=(
             "server.directories.plugins=$PLUGINS"
             "dbms.security.procedures.unrestricted=gds.*"
-            "gds.export.location=$STATE/gds-export"
+            "gds.export.location=$dir/gds-export"
         )
     fi
-    local dir
-    dir="$(mktemp -d "${TMPDIR:-/tmp}/skillgraph-neo4j.XXXXXX")"
-    echo "$dir" > "$DIR_FILE"
     local t0=$SECONDS
     (cd "$dir" && NEO4J_PASSWORD="$PW" exec "$JAVA_HOME/bin/java" "${JVM_FLAGS[@]}" \
         -cp "$LIB/*:$CLASSES" Launcher "$dir" "${settings[@]}") >"$OUT_FILE" 2>&1 </dev/null &

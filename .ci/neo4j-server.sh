@@ -9,6 +9,7 @@
 #                                    # removes its temporary data folder
 #   bash .ci/neo4j-server.sh env     # prints the export lines below, for eval "$(...)"
 #   bash .ci/neo4j-server.sh fetch   # only resolves the jars and compiles the launcher
+#   python .ci/neo4j/smoke.py [--gds] # with the env exported: checks a running server via the driver
 #
 # The caller (.ci/run, scripts/test.sh) exports, for the tests:
 #   SKILLGRAPH_NEO4J_URI=bolt://127.0.0.1:7687      (port: NEO4J_PORT)

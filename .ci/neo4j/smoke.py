@@ -32,6 +32,7 @@ def check(name):
             results.append(False)
             print(f"FAIL  {name}: {type(e).__name__}: {e}")
         return fn
+
     return wrap
 
 
@@ -48,8 +49,7 @@ def _():
 
 @check("the named database is the default and online")
 def _():
-    records, _, _ = driver.execute_query(
-        "SHOW DATABASES YIELD name, default, currentStatus", database_="system")
+    records, _, _ = driver.execute_query("SHOW DATABASES YIELD name, default, currentStatus", database_="system")
     dbs = {r["name"]: (r["default"], r["currentStatus"]) for r in records}
     assert dbs.get(DATABASE.lower()) == (True, "online"), dbs
     return dbs
@@ -57,11 +57,10 @@ def _():
 
 @check("create and match nodes")
 def _():
-    driver.execute_query("CREATE (:SmokeSkill {id: 's1'})-[:SMOKE_REL]->(:SmokeSkill {id: 's2'})",
-                         database_=DATABASE)
+    driver.execute_query("CREATE (:SmokeSkill {id: 's1'})-[:SMOKE_REL]->(:SmokeSkill {id: 's2'})", database_=DATABASE)
     records, _, _ = driver.execute_query(
-        "MATCH (a:SmokeSkill)-[:SMOKE_REL]->(b:SmokeSkill) RETURN a.id AS a, b.id AS b",
-        database_=DATABASE)
+        "MATCH (a:SmokeSkill)-[:SMOKE_REL]->(b:SmokeSkill) RETURN a.id AS a, b.id AS b", database_=DATABASE
+    )
     assert [(r["a"], r["b"]) for r in records] == [("s1", "s2")], records
 
 
@@ -83,10 +82,9 @@ def _():
 def _():
     for _ in range(2):
         driver.execute_query(
-            "CREATE CONSTRAINT smoke_skill_id IF NOT EXISTS "
-            "FOR (s:SmokeSkill) REQUIRE s.id IS UNIQUE", database_=DATABASE)
-    driver.execute_query("CREATE INDEX smoke_skill_name IF NOT EXISTS FOR (s:SmokeSkill) ON (s.name)",
-                         database_=DATABASE)
+            "CREATE CONSTRAINT smoke_skill_id IF NOT EXISTS FOR (s:SmokeSkill) REQUIRE s.id IS UNIQUE", database_=DATABASE
+        )
+    driver.execute_query("CREATE INDEX smoke_skill_name IF NOT EXISTS FOR (s:SmokeSkill) ON (s.name)", database_=DATABASE)
 
 
 @check("UNWIND $rows AS row MERGE ...")
@@ -94,8 +92,8 @@ def _():
     rows = [{"id": f"s{i}", "name": f"skill {i}"} for i in range(1, 1001)]
     for _ in range(2):  # idempotent
         driver.execute_query(
-            "UNWIND $rows AS row MERGE (s:SmokeSkill {id: row.id}) SET s.name = row.name",
-            rows=rows, database_=DATABASE)
+            "UNWIND $rows AS row MERGE (s:SmokeSkill {id: row.id}) SET s.name = row.name", rows=rows, database_=DATABASE
+        )
     records, _, _ = driver.execute_query("MATCH (s:SmokeSkill) RETURN count(s) AS n", database_=DATABASE)
     assert records[0]["n"] == 1000, records
 
@@ -103,8 +101,7 @@ def _():
 @check("SHOW INDEXES")
 def _():
     driver.execute_query("CALL db.awaitIndexes(60)", database_=DATABASE)
-    records, _, _ = driver.execute_query(
-        "SHOW INDEXES YIELD name, type, state, labelsOrTypes, properties", database_=DATABASE)
+    records, _, _ = driver.execute_query("SHOW INDEXES YIELD name, type, state, labelsOrTypes, properties", database_=DATABASE)
     by_name = {r["name"]: r for r in records}
     for name in ("smoke_skill_id", "smoke_skill_name"):
         assert by_name[name]["state"] == "ONLINE", by_name
@@ -112,10 +109,10 @@ def _():
 
 
 if "--gds" in sys.argv:
+
     @check("CALL gds.version()")
     def _():
-        records, _, _ = driver.execute_query("CALL gds.version() YIELD gdsVersion RETURN gdsVersion",
-                                             database_=DATABASE)
+        records, _, _ = driver.execute_query("CALL gds.version() YIELD gdsVersion RETURN gdsVersion", database_=DATABASE)
         return records[0]["gdsVersion"]
 
     @check("gds.graph.project + gds.nodeSimilarity.stream")
@@ -123,18 +120,19 @@ if "--gds" in sys.argv:
         driver.execute_query(
             "UNWIND [['r1', ['a', 'b', 'c']], ['r2', ['a', 'b']], ['r3', ['c']]] AS x "
             "MERGE (r:SmokeRole {id: x[0]}) WITH r, x UNWIND x[1] AS k "
-            "MERGE (s:SmokeSkill {id: 'g-' + k}) MERGE (r)-[:SMOKE_NEEDS]->(s)", database_=DATABASE)
-        driver.execute_query(
-            "CALL gds.graph.project('smoke', ['SmokeRole', 'SmokeSkill'], 'SMOKE_NEEDS')",
-            database_=DATABASE)
+            "MERGE (s:SmokeSkill {id: 'g-' + k}) MERGE (r)-[:SMOKE_NEEDS]->(s)",
+            database_=DATABASE,
+        )
+        driver.execute_query("CALL gds.graph.project('smoke', ['SmokeRole', 'SmokeSkill'], 'SMOKE_NEEDS')", database_=DATABASE)
         try:
             records, _, _ = driver.execute_query(
                 "CALL gds.nodeSimilarity.stream('smoke') YIELD node1, node2, similarity "
                 "RETURN gds.util.asNode(node1).id AS a, gds.util.asNode(node2).id AS b, similarity "
-                "ORDER BY a, b", database_=DATABASE)
+                "ORDER BY a, b",
+                database_=DATABASE,
+            )
         finally:
-            driver.execute_query("CALL gds.graph.drop('smoke') YIELD graphName RETURN graphName",
-                                 database_=DATABASE)
+            driver.execute_query("CALL gds.graph.drop('smoke') YIELD graphName RETURN graphName", database_=DATABASE)
         sims = {(r["a"], r["b"]): round(r["similarity"], 4) for r in records}
         assert sims[("r1", "r2")] == round(2 / 3, 4), sims  # Jaccard {a,b,c} vs {a,b}
         assert sims[("r1", "r3")] == round(1 / 3, 4), sims

@@ -21,7 +21,7 @@
 # Community has one user database, named on the fresh data folder; names are case-insensitive
 # and stored lower-case, 3-63 characters of a-z, 0-9, '.' and '-', starting with a letter),
 # NEO4J_STATE (the folder for the PID file and the server's output, default
-# ${TMPDIR:-/tmp}/skillgraph-neo4j-server), NEO4J_CACHE (where the jars go, default
+# ${TMPDIR:-/tmp}/skillgraph-neo4j-server-PORT, so servers on different ports never mix), NEO4J_CACHE (where the jars go, default
 # ${XDG_CACHE_HOME:-$HOME/.cache}/skillgraph-ci), NEO4J_GDS=1 (also load the open-source Graph
 # Data Science library, from its own lib folder), NEO4J_HEAP (2g), NEO4J_PAGECACHE (512m),
 # JAVA_HOME (default the JDK 17, /usr/lib/jvm/java-17-openjdk-amd64), NEO4J_PYTHON (the python
@@ -37,7 +37,7 @@ LAUNCHER_SRC="$HERE/neo4j/Launcher.java"
 PORT="${NEO4J_PORT:-7687}"
 PW="${NEO4J_PASSWORD:-skillgraph-ci-pw}"
 DB="${NEO4J_DATABASE:-skillgraph}"
-STATE="${NEO4J_STATE:-${TMPDIR:-/tmp}/skillgraph-neo4j-server}"
+STATE="${NEO4J_STATE:-${TMPDIR:-/tmp}/skillgraph-neo4j-server-$PORT}"
 CACHE="${NEO4J_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/skillgraph-ci}"
 GDS="${NEO4J_GDS:-0}"
 HEAP="${NEO4J_HEAP:-2g}"

@@ -22,19 +22,21 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import neo4j
+import numpy as np
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
 from skillgraph.graph.cypher import cypher
 from skillgraph.graph.errors import StoreAuthError, StoreUnavailableError
 from skillgraph.graph.memory_store import requirement_sort_key, technology_sort_key
-from skillgraph.graph.model import NodeKind, Source
+from skillgraph.graph.model import Source
 from skillgraph.graph.settings import Settings
 from skillgraph.graph.store import (
     GraphStore,
     Hierarchy,
     NodeProps,
     OnetMatchRow,
+    RelatedConcept,
     RequirementRow,
     ScoreRow,
     SearchEntry,
@@ -61,7 +63,7 @@ __all__ = [
 MARKER_ID = "current"
 #: Layout of the loaded graph; bump when it changes: stores refuse other layouts and the
 #: next load wipes and reloads.
-LOAD_FORMAT = "1"
+LOAD_FORMAT = "2"
 #: Seconds to wait for the TCP connection and the Bolt handshake; with the pool's
 #: acquisition timeout one second above it, an unreachable or silent server is reported
 #: within about three and a half seconds.
@@ -73,9 +75,6 @@ LOAD_HINT = "run `skillgraph load --target neo4j`"
 #: Node properties kept per store: the data does not change while a store is open (a
 #: reload is picked up by a new store), and lookups of single nodes are the commonest read.
 NODE_CACHE_SIZE = 60_000
-
-_OCC = NodeKind.OCCUPATION.value
-_CONCEPT_KINDS = {NodeKind.SKILL.value, NodeKind.KNOWLEDGE.value}
 
 
 def _redact(uri: str) -> str:
@@ -231,6 +230,12 @@ def live_counts(driver: neo4j.Driver, *, database: str | None, address: str) -> 
     return dict(sorted(nodes.items())), dict(sorted(edges.items()))
 
 
+def _array(data: bytes | bytearray | None, dtype: str) -> np.ndarray:
+    """A little-endian ``byte[]`` property as an array of the native type of ``dtype``."""
+    array = np.frombuffer(data or b"", dtype=np.dtype(dtype))
+    return array.astype(np.dtype(dtype).newbyteorder("="), copy=False)
+
+
 def _plain(value: Any) -> Any:
     """Lists (Neo4j's only sequence type) back into the tuples the memory store keeps."""
     if isinstance(value, list):
@@ -258,6 +263,7 @@ class Neo4jStore(GraphStore):
         self._group_labels: dict[str, str] | None = None
         self._node_cache: dict[str, dict[str, Any] | None] = {}
         self._marker_lists: dict[str, list[Any]] = {}
+        self._space_ids: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
@@ -462,7 +468,7 @@ class Neo4jStore(GraphStore):
                 "inherited": r["inherited"],
                 "inherited_from": r["inherited_from"] if r["inherited_from"] is not None else "",
             }
-            for r in self._read("onet_matches", occupation_id=occupation_id, onet=Source.ONET.value)
+            for r in self._read("onet_matches", occupation_id=occupation_id)
         ]
         # The memory store's order: highest confidence, direct before inherited, title.
         rows.sort(key=lambda r: (-r["confidence"], r["inherited"], r["label"].lower(), r["id"]))
@@ -491,23 +497,59 @@ class Neo4jStore(GraphStore):
         out.sort(key=lambda row: row["rank"])
         return out
 
-    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[str]]:
+    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[RelatedConcept]]:
         wanted = list(dict.fromkeys(concept_ids))
         sources = self._marker_list("related_sources_json")
         if not wanted or not sources:
             return {}
+        similarity = self.meta().similarity
+        # The embedded store keeps the credits as float32: the same values, bit for bit.
+        credits = {
+            key: float(np.float32(similarity.get(key, default)))
+            for key, default in (("related_credit", 0.0), ("group_related_credit", 0.0))
+        }
         found = {
-            r["id"]: sorted(r["related"]) for r in self._read("related_concepts", ids=wanted, sources=sources) if r["related"]
+            r["id"]: sorted(RelatedConcept(x["id"], float(x["credit"])) for x in r["related"])
+            for r in self._read("related_concepts", ids=wanted, sources=sources, **credits)
+            if r["related"]
         }
         return {i: found[i] for i in wanted if i in found}
 
-    # The engine's all-pairs rows on Neo4j are being built (issue 14); until then a Neo4j
-    # store cannot answer the queries that read every pair.
+    # -- every pair: ScoreRow and SimilaritySpace nodes ------------------------------------------------
     def space_ids(self, source: str) -> tuple[str, ...]:
-        raise NotImplementedError("space_ids on Neo4j")
+        if source not in self._space_ids:
+            records = self._read("space_ids", source=source)
+            self._space_ids[source] = tuple(records[0]["ids"]) if records else ()
+        return self._space_ids[source]
 
     def score_rows(self, occupation_ids: Sequence[str]) -> dict[str, ScoreRow]:
-        raise NotImplementedError("score_rows on Neo4j")
+        wanted = list(dict.fromkeys(occupation_ids))
+        if not wanted:
+            return {}
+        found: dict[str, ScoreRow] = {}
+        for r in self._read("score_rows", ids=wanted):
+            names = list(r["part_names"] or ())
+            parts = _array(r["parts"], "<f2")
+            n = parts.size // len(names) if names else 0
+            found[r["id"]] = ScoreRow(
+                source=Source(r["source"]),
+                position=int(r["position"]),
+                score=_array(r["score"], "<f4"),
+                coverage_out=_array(r["coverage_out"], "<f4"),
+                coverage_in=_array(r["coverage_in"], "<f4"),
+                parts={name: parts[k * n : (k + 1) * n] for k, name in enumerate(names)},
+            )
+        return {i: found[i] for i in wanted if i in found}
 
     def transitions(self, source: str) -> Transitions | None:
-        raise NotImplementedError("transitions on Neo4j")
+        records = self._read("transitions", source=source)
+        if not records or records[0]["indptr"] is None:
+            return None
+        r = records[0]
+        return Transitions(
+            source=Source(source),
+            indptr=_array(r["indptr"], "<i8"),
+            indices=_array(r["indices"], "<i4"),
+            score=_array(r["score"], "<f4"),
+            coverage=_array(r["coverage"], "<f4"),
+        )

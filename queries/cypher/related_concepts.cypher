@@ -1,26 +1,23 @@
 // name: related_concepts
-// Near matches of each concept in $ids: Skill concepts of the same skill group, and
-// Skill/Knowledge concepts one BROADER step away in either direction, always of the
-// concept's own taxonomy. Only taxonomies listed in $sources have the relation (the
-// similarity engine defines it for ESCO; the load marker records where it exists).
-// params: $ids, $sources
+// For each concept in $ids, the related concepts of its own taxonomy and the coverage
+// credit of the strongest relation: $related_credit for one BROADER step (either
+// direction), $group_related_credit for two skills of the same skill group (group_id).
+// Only taxonomies in $sources relate their concepts (the engine relates ESCO concepts; the
+// load marker records which). The caller sorts each list. ESCO's skill-skill relations,
+// once the graph has them (RELATED), join BROADER in the first branch: naming a type the
+// database does not have makes Neo4j warn on every call.
+// params: $ids, $sources, $related_credit, $group_related_credit
 // returns: id, related
-UNWIND $ids AS concept_id
-CALL (concept_id) {
-  MATCH (c:Skill {id: concept_id}) RETURN c
-  UNION ALL
-  MATCH (c:Knowledge {id: concept_id}) RETURN c
-}
-WITH c
-WHERE c.source IN $sources
+MATCH (c:Concept)
+WHERE c.id IN $ids AND c.source IN $sources
 CALL (c) {
-  MATCH (c)-[:BROADER]-(b)
-  WHERE (b:Skill OR b:Knowledge) AND b.source = c.source AND b <> c
-  RETURN b.id AS related_id
-  UNION
-  MATCH (s:Skill {group_id: c.group_id})
-  WHERE c:Skill AND size(c.group_id) > 0 AND s.source = c.source AND s <> c
-  RETURN s.id AS related_id
+  MATCH (c)-[:BROADER]-(r:Concept)
+  RETURN r, $related_credit AS credit
+  UNION ALL
+  MATCH (r:Skill {group_id: c.group_id})
+  WHERE c:Skill AND size(c.group_id) > 0
+  RETURN r, $group_related_credit AS credit
 }
-RETURN c.id AS id, collect(DISTINCT related_id) AS related
-ORDER BY id
+WITH c, r, max(credit) AS credit
+WHERE r <> c AND r.source = c.source
+RETURN c.id AS id, collect({id: r.id, credit: credit}) AS related

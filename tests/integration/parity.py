@@ -3,7 +3,8 @@
 ``cases(reference, occupation_id)`` lists the questions asked about one occupation (the
 arguments are chosen from the reference store's answers, so both stores get exactly the
 same calls); ``outcome`` records a result or the error it raised, and ``differences``
-compares two outcomes field by field: same types, same order, floats within 1e-9.
+compares two outcomes field by field: same types, same order, floats within 1e-9, numpy
+arrays of the same dtype and shape with the same bits (NaN where NaN).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import dataclasses
 import math
 from collections.abc import Callable
 from typing import Any
+
+import numpy as np
 
 from skillgraph.graph.errors import SkillgraphError
 from skillgraph.graph.store import GraphStore
@@ -41,6 +44,14 @@ def differences(expected: Any, actual: Any, path: str = "", limit: int = 5) -> l
 
     def walk(a: Any, b: Any, where: str) -> None:
         if len(out) >= limit:
+            return
+        if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):
+            if a.dtype != b.dtype or a.shape != b.shape:
+                out.append(f"{where}: array {a.dtype}{a.shape} != {b.dtype}{b.shape}")
+            elif a.tobytes() != b.tobytes():
+                bits_a, bits_b = (np.ascontiguousarray(x).reshape(-1).view(np.uint8).reshape(x.size, x.itemsize) for x in (a, b))
+                first = int(np.flatnonzero((bits_a != bits_b).any(axis=1))[0])
+                out.append(f"{where}: arrays differ, first at [{first}]: {a.flat[first]!r} != {b.flat[first]!r}")
             return
         if isinstance(a, float) and isinstance(b, float):
             if not (math.isclose(a, b, rel_tol=0.0, abs_tol=TOLERANCE) or (math.isnan(a) and math.isnan(b))):

@@ -1,12 +1,12 @@
-// name: load_requires_occupation_skill
-// One batch of REQUIRES relationships Occupation -> Skill; MERGE keeps reruns free of duplicates.
+// name: load_requires_occupation_concept
+// One batch of REQUIRES relationships Occupation -> Concept (Concept: Skill or Knowledge); MERGE keeps reruns free of duplicates.
 // row: {source, target, props}; props holds the relationship's non-null properties.
 // count is the number of rows whose two ends exist (the loader checks it).
 // params: $rows
 // returns: count
 UNWIND $rows AS row
 MATCH (a:Occupation {id: row.source})
-MATCH (b:Skill {id: row.target})
+MATCH (b:Concept {id: row.target})
 MERGE (a)-[r:REQUIRES]->(b)
 SET r = row.props
 RETURN count(r) AS count

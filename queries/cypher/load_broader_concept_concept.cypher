@@ -1,12 +1,12 @@
-// name: load_broader_knowledge_skill
-// One batch of BROADER relationships Knowledge -> Skill; MERGE keeps reruns free of duplicates.
+// name: load_broader_concept_concept
+// One batch of BROADER relationships Concept -> Concept (Concept: Skill or Knowledge); MERGE keeps reruns free of duplicates.
 // row: {source, target, props}; props holds the relationship's non-null properties.
 // count is the number of rows whose two ends exist (the loader checks it).
 // params: $rows
 // returns: count
 UNWIND $rows AS row
-MATCH (a:Knowledge {id: row.source})
-MATCH (b:Skill {id: row.target})
+MATCH (a:Concept {id: row.source})
+MATCH (b:Concept {id: row.target})
 MERGE (a)-[r:BROADER]->(b)
 SET r = row.props
 RETURN count(r) AS count

@@ -1,0 +1,14 @@
+// name: create_broader_isco_group_isco_group
+// One batch of BROADER relationships IscoGroup -> IscoGroup for a fresh load:
+// after the wipe no skillgraph relationship exists, so CREATE, without MERGE's existence
+// check (twice as fast); a resumed load uses load_broader_isco_group_isco_group, which MERGEs.
+// row: {source, target, props}; props holds the relationship's non-null properties.
+// count is the number of rows whose two ends exist (the loader checks it).
+// params: $rows
+// returns: count
+UNWIND $rows AS row
+MATCH (a:IscoGroup {id: row.source})
+MATCH (b:IscoGroup {id: row.target})
+CREATE (a)-[r:BROADER]->(b)
+SET r = row.props
+RETURN count(r) AS count

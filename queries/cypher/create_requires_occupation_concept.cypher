@@ -1,0 +1,14 @@
+// name: create_requires_occupation_concept
+// One batch of REQUIRES relationships Occupation -> Concept (Concept: Skill or Knowledge) for a fresh load:
+// after the wipe no skillgraph relationship exists, so CREATE, without MERGE's existence
+// check (twice as fast); a resumed load uses load_requires_occupation_concept, which MERGEs.
+// row: {source, target, props}; props holds the relationship's non-null properties.
+// count is the number of rows whose two ends exist (the loader checks it).
+// params: $rows
+// returns: count
+UNWIND $rows AS row
+MATCH (a:Occupation {id: row.source})
+MATCH (b:Concept {id: row.target})
+CREATE (a)-[r:REQUIRES]->(b)
+SET r = row.props
+RETURN count(r) AS count

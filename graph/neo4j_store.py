@@ -64,9 +64,9 @@ MARKER_ID = "current"
 #: Layout of the loaded graph; bump when it changes: stores refuse other layouts and the
 #: next load wipes and reloads.
 LOAD_FORMAT = "2"
-#: Seconds to wait for the TCP connection and the Bolt handshake; with the pool's
-#: acquisition timeout one second above it, an unreachable or silent server is reported
-#: within about three and a half seconds.
+#: Seconds to wait for the TCP connection, the Bolt handshake and the log-in (the default of
+#: SKILLGRAPH_NEO4J_CONNECT_TIMEOUT); with the pool's acquisition timeout one second above
+#: it, an unreachable or silent server is reported within about three and a half seconds.
 CONNECT_TIMEOUT = 2.5
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: Properties the loader adds to every node that the memory store does not have.
@@ -175,8 +175,8 @@ def open_driver(settings: Settings) -> neo4j.Driver:
         driver = GraphDatabase.driver(
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password),
-            connection_timeout=CONNECT_TIMEOUT,
-            connection_acquisition_timeout=CONNECT_TIMEOUT + 1.0,
+            connection_timeout=settings.neo4j_connect_timeout,
+            connection_acquisition_timeout=settings.neo4j_connect_timeout + 1.0,
             max_transaction_retry_time=10.0,
         )
     except (ValueError, neo4j_errors.ConfigurationError) as e:

@@ -16,16 +16,25 @@ from typing import Any
 
 import numpy as np
 
+from skillgraph.app.brief import build_brief
+from skillgraph.app.sessions import Session, ShortlistEntry
 from skillgraph.graph.errors import SkillgraphError
 from skillgraph.graph.store import GraphStore
+from skillgraph.queries.compare_roles import compare_roles
+from skillgraph.queries.fit import fit_view, role_fit
+from skillgraph.queries.free_text import match_free_text
+from skillgraph.queries.inbound import inbound_roles
 from skillgraph.queries.match_skills import match_skills
-from skillgraph.queries.pathways import growth_paths, progression_paths
+from skillgraph.queries.pathways import explain_no_route, growth_paths, paths_from_profile, progression_paths
 from skillgraph.queries.profile import occupation_profile
-from skillgraph.queries.search import resolve_occupation, search_occupations, search_skills
+from skillgraph.queries.search import resolve_occupation, resolve_skill, search_occupations, search_skills
 from skillgraph.queries.similar_roles import similar_roles
 from skillgraph.queries.skill_gap import skill_gap
+from skillgraph.queries.skill_leverage import skill_leverage
 
 TOLERANCE = 1e-9
+#: Interest answers for the fit queries (every area answered, not all alike).
+ANSWERS = {"Realistic": 1, "Investigative": 4, "Artistic": 2, "Social": 3, "Enterprising": 5, "Conventional": 4}
 
 Query = Callable[[GraphStore], Any]
 
@@ -124,8 +133,50 @@ def cases(reference: GraphStore, occupation_id: str) -> list[tuple[str, Query]]:
     essential = [r["id"] for r in requirements if r["relation"] == "essential"][:6]
     if essential:
         out.append(("match_skills", lambda s: match_skills(s, essential, limit=10, source=source)))
+        out.append(
+            (
+                "match_skills other fields",
+                lambda s: match_skills(s, essential, limit=10, source=source, other_fields_from=occupation_id, other_fields=True),
+            )
+        )
         skill_label = next(r["label"] for r in requirements if r["id"] == essential[0])
         out.append(("search_skills", lambda s: search_skills(s, skill_label, limit=10, source=None)))
+        out.append(("resolve_skill by label", lambda s: resolve_skill(s, skill_label)))
+        out.append(("resolve_skill by a near label", lambda s: resolve_skill(s, skill_label[:-2] or skill_label)))
+        held = essential[::2]
+        out.append(("skill_leverage", lambda s: skill_leverage(s, held, limit=5, source=source)))
+        out.append(("skill_leverage by gain", lambda s: skill_leverage(s, held, limit=5, source=source, rank_by="gain")))
+        out.append(("role_fit", lambda s: role_fit(s, occupation_id, ANSWERS, held)))
+        out.append(("fit_view", lambda s: fit_view(s, ANSWERS, held, limit=10, source=source)))
+        # A paragraph naming some of the role's requirements, the way a CV would.
+        labels = [r["label"] for r in requirements[:8]]
+        text = "In my last job I had to " + "; I also had to ".join(labels) + "."
+        out.append(("match_free_text", lambda s: match_free_text(s, text, source=source)))
+        out.append(("match_free_text both taxonomies", lambda s: match_free_text(s, text, source=None, limit=20)))
+        if similar:
+            out.append(("paths_from_profile", lambda s: paths_from_profile(s, held, similar[0]["target_id"], k=2, max_steps=3)))
+    out.append(("fit_view without skills", lambda s: fit_view(s, ANSWERS, limit=10, source=source)))
+    out.append(("inbound_roles", lambda s: inbound_roles(s, occupation_id)))
+    out.append(("inbound_roles any", lambda s: inbound_roles(s, occupation_id, limit=10, viable_only=False)))
+    out.append(("similar_roles other fields", lambda s: similar_roles(s, occupation_id, limit=10, other_fields=True)))
+    out.append(("similar_roles every role", lambda s: similar_roles(s, occupation_id, limit=15, group_families=False)))
+    out.append(("growth_paths one step", lambda s: growth_paths(s, occupation_id, steps=1, limit=10)))
+    if other != occupation_id:
+        out.append(("compare_roles to an arbitrary role", lambda s: compare_roles(s, occupation_id, other)))
+        out.append(("explain_no_route", lambda s: explain_no_route(s, occupation_id, other, max_steps=2)))
+        out.append(("progression_paths to an arbitrary role", lambda s: progression_paths(s, occupation_id, other, k=2)))
+    if similar:
+        out.append(("compare_roles to the most similar", lambda s: compare_roles(s, occupation_id, similar[0]["target_id"])))
+        session = Session(
+            alias="parity",
+            current_role=occupation_id,
+            skills=tuple(essential[::2]),
+            interests=tuple(ANSWERS.items()),
+            shortlist=tuple(ShortlistEntry(r["target_id"], "parity") for r in similar[:3]),
+            id="parity",
+        )
+        # Everything but the moment it was generated.
+        out.append(("build_brief", lambda s: dataclasses.replace(build_brief(s, session), generated_at="")))
     return out
 
 

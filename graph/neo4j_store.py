@@ -264,6 +264,13 @@ class Neo4jStore(GraphStore):
         self._node_cache: dict[str, dict[str, Any] | None] = {}
         self._marker_lists: dict[str, list[Any]] = {}
         self._space_ids: dict[str, tuple[str, ...]] = {}
+        # Read once per store, since the data does not change while it is open (a reload is
+        # read by a new store); each is bounded by the data itself (every occupation's
+        # requirement edges, every concept's relations, every skill group's members).
+        self._requirement_edges: dict[str, tuple[tuple, ...] | None] = {}  # None: no such node
+        self._concepts: dict[str, dict[str, Any]] = {}  # requirement columns of each concept
+        self._relations: dict[str, tuple[str, tuple[str, ...], str] | None] = {}  # source, broader, group
+        self._group_members: dict[str, tuple[tuple[str, str], ...]] | None = None  # group → (skill id, source)
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
@@ -405,37 +412,54 @@ class Neo4jStore(GraphStore):
     # -- one occupation's neighbourhood -------------------------------------------------------------
     def requirements(self, occupation_ids: Sequence[str]) -> dict[str, list[RequirementRow]]:
         wanted = list(dict.fromkeys(occupation_ids))
-        if not wanted:
-            return {}
-        out: dict[str, list[dict[str, Any]]] = {}
-        group_labels = self._skill_group_labels()
-        for r in self._read("requirements", ids=wanted):
-            rows = out.setdefault(r["occupation_id"], [])
-            if r["id"] is None:
-                continue
-            rows.append(
-                {
-                    "id": r["id"],
-                    "label": r["label"],
-                    "kind": r["kind"],
-                    "skill_type": r["skill_type"] if r["skill_type"] is not None else "",
-                    "reuse_level": r["reuse_level"] if r["reuse_level"] is not None else "",
-                    "description": r["description"] if r["description"] is not None else "",
-                    "relation": r["relation"],
-                    "importance": r["importance"],
-                    "level": r["level"],
-                    "group_id": r["group_id"] if r["group_id"] is not None else "",
-                    "group_label": group_labels.get(r["group_id"], "") if r["group_id"] else "",
-                }
-            )
-        for rows in out.values():
-            rows.sort(key=requirement_sort_key)
-        # Like the memory store, any other existing node gets an empty list.
-        missing = [i for i in wanted if i not in out]
+        edges = self._requirement_edges
+        missing = [i for i in wanted if i not in edges]
         if missing:
-            for node_id in self.nodes(missing):
-                out[node_id] = []
-        return {i: out[i] for i in wanted if i in out}
+            found: dict[str, list[tuple]] = {}
+            concepts = self._concepts
+            for r in self._read("requirements", ids=missing):
+                rows = found.setdefault(r["occupation_id"], [])
+                if r["id"] is None:
+                    continue
+                if r["id"] not in concepts:
+                    concepts[r["id"]] = {
+                        "id": r["id"],
+                        "label": r["label"],
+                        "kind": r["kind"],
+                        "skill_type": r["skill_type"] if r["skill_type"] is not None else "",
+                        "reuse_level": r["reuse_level"] if r["reuse_level"] is not None else "",
+                        "description": r["description"] if r["description"] is not None else "",
+                        "group_id": r["group_id"] if r["group_id"] is not None else "",
+                    }
+                rows.append((r["id"], r["relation"], r["importance"], r["level"]))
+            # Like the memory store, any other existing node gets an empty list.
+            others = self.nodes(i for i in missing if i not in found)
+            for occupation_id in missing:
+                rows = found.get(occupation_id)
+                if rows is None:
+                    edges[occupation_id] = () if occupation_id in others else None
+                    continue
+                built = [self._requirement_row(*row) for row in rows]
+                built.sort(key=requirement_sort_key)
+                edges[occupation_id] = tuple((r["id"], r["relation"], r["importance"], r["level"]) for r in built)
+        return {i: [self._requirement_row(*row) for row in edges[i]] for i in wanted if edges[i] is not None}
+
+    def _requirement_row(self, concept_id: str, relation: str, importance: float | None, level: float | None) -> RequirementRow:
+        concept = self._concepts[concept_id]
+        group_id = concept["group_id"]
+        return {
+            "id": concept_id,
+            "label": concept["label"],
+            "kind": concept["kind"],
+            "skill_type": concept["skill_type"],
+            "reuse_level": concept["reuse_level"],
+            "description": concept["description"],
+            "relation": relation,
+            "importance": importance,
+            "level": level,
+            "group_id": group_id,
+            "group_label": self._skill_group_labels().get(group_id, "") if group_id else "",
+        }
 
     def _skill_group_labels(self) -> dict[str, str]:
         if self._group_labels is None:
@@ -502,18 +526,36 @@ class Neo4jStore(GraphStore):
         sources = self._marker_list("related_sources_json")
         if not wanted or not sources:
             return {}
+        relations = self._relations
+        missing = [i for i in wanted if i not in relations]
+        if missing:
+            for r in self._read("related_concepts", ids=missing, sources=sources):
+                relations[r["id"]] = (r["source"], tuple(r["related"]), r["group_id"] or "")
+            for concept_id in missing:
+                relations.setdefault(concept_id, None)  # unknown, or of a taxonomy without relations
+        if self._group_members is None and any(entry is not None and entry[2] for entry in map(relations.get, wanted)):
+            members: dict[str, list[tuple[str, str]]] = {}
+            for r in self._read("skill_group_members", sources=sources):
+                members.setdefault(r["group_id"], []).append((r["id"], r["source"]))
+            self._group_members = {g: tuple(m) for g, m in members.items()}
+        group_members = self._group_members or {}
         similarity = self.meta().similarity
         # The embedded store keeps the credits as float32: the same values, bit for bit.
-        credits = {
-            key: float(np.float32(similarity.get(key, default)))
-            for key, default in (("related_credit", 0.0), ("group_related_credit", 0.0))
-        }
-        found = {
-            r["id"]: sorted(RelatedConcept(x["id"], float(x["credit"])) for x in r["related"])
-            for r in self._read("related_concepts", ids=wanted, sources=sources, **credits)
-            if r["related"]
-        }
-        return {i: found[i] for i in wanted if i in found}
+        direct = float(np.float32(similarity.get("related_credit", 0.0)))
+        group = float(np.float32(similarity.get("group_related_credit", 0.0)))
+        out: dict[str, list[RelatedConcept]] = {}
+        for concept_id in wanted:
+            entry = relations[concept_id]
+            if entry is None:
+                continue
+            source, broader, group_id = entry
+            credit = dict.fromkeys(broader, direct)  # the strongest relation wins
+            for other, other_source in group_members.get(group_id, ()) if group_id else ():
+                if other != concept_id and other_source == source:
+                    credit.setdefault(other, group)
+            if credit:
+                out[concept_id] = sorted(RelatedConcept(other, value) for other, value in credit.items())
+        return out
 
     # -- every pair: ScoreRow and SimilaritySpace nodes ------------------------------------------------
     def space_ids(self, source: str) -> tuple[str, ...]:

@@ -1,23 +1,18 @@
 // name: related_concepts
-// For each concept in $ids, the related concepts of its own taxonomy and the coverage
-// credit of the strongest relation: $related_credit for one BROADER step (either
-// direction), $group_related_credit for two skills of the same skill group (group_id).
-// Only taxonomies in $sources relate their concepts (the engine relates ESCO concepts; the
-// load marker records which). The caller sorts each list. ESCO's skill-skill relations,
-// once the graph has them (RELATED), join BROADER in the first branch: naming a type the
-// database does not have makes Neo4j warn on every call.
-// params: $ids, $sources, $related_credit, $group_related_credit
-// returns: id, related
+// The relations that give coverage credit (see skillgraph.queries.credit), for each concept
+// in $ids of a taxonomy in $sources (the engine relates ESCO concepts; the load marker
+// records which): related, the concepts of its taxonomy one BROADER step away in either
+// direction (the stronger credit), and group_id, the skill group whose other skills are
+// related to a skill (the weaker credit; members: skill_group_members, read once per group
+// rather than once per skill). A concept outside $sources gives no row.
+// params: $ids, $sources
+// returns: id, source, related, group_id
 MATCH (c:Concept)
 WHERE c.id IN $ids AND c.source IN $sources
-CALL (c) {
+WITH c, COLLECT {
   MATCH (c)-[:BROADER]-(r:Concept)
-  RETURN r, $related_credit AS credit
-  UNION ALL
-  MATCH (r:Skill {group_id: c.group_id})
-  WHERE c:Skill AND size(c.group_id) > 0
-  RETURN r, $group_related_credit AS credit
-}
-WITH c, r, max(credit) AS credit
-WHERE r <> c AND r.source = c.source
-RETURN c.id AS id, collect({id: r.id, credit: credit}) AS related
+  WHERE r.source = c.source AND r <> c
+  RETURN DISTINCT r.id
+} AS related
+RETURN c.id AS id, c.source AS source, related,
+       CASE WHEN c:Skill AND size(c.group_id) > 0 THEN c.group_id END AS group_id

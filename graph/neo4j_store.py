@@ -370,8 +370,7 @@ class Neo4jStore(GraphStore):
         if missing:
             node_keys = self._node_keys
             found: dict[str, dict[str, Any]] = {}
-            for record in self._read("nodes_by_id", ids=missing):
-                props = record["props"]
+            for props in self._read("nodes_by_id", ids=missing)[0]["nodes"]:
                 out = {key: None for key in node_keys.get(props.get("kind", ""), ())}
                 out.update((k, _plain(v)) for k, v in props.items() if k not in INTERNAL_NODE_KEYS)
                 found[out["id"]] = out
@@ -417,21 +416,20 @@ class Neo4jStore(GraphStore):
         if missing:
             found: dict[str, list[tuple]] = {}
             concepts = self._concepts
-            for r in self._read("requirements", ids=missing):
-                rows = found.setdefault(r["occupation_id"], [])
-                if r["id"] is None:
-                    continue
-                if r["id"] not in concepts:
-                    concepts[r["id"]] = {
-                        "id": r["id"],
-                        "label": r["label"],
-                        "kind": r["kind"],
-                        "skill_type": r["skill_type"] if r["skill_type"] is not None else "",
-                        "reuse_level": r["reuse_level"] if r["reuse_level"] is not None else "",
-                        "description": r["description"] if r["description"] is not None else "",
-                        "group_id": r["group_id"] if r["group_id"] is not None else "",
-                    }
-                rows.append((r["id"], r["relation"], r["importance"], r["level"]))
+            for record in self._read("requirements", ids=missing):
+                rows = found.setdefault(record["occupation_id"], [])
+                for r in record["requirements"]:
+                    if r["id"] not in concepts:
+                        concepts[r["id"]] = {
+                            "id": r["id"],
+                            "label": r["label"],
+                            "kind": r["kind"],
+                            "skill_type": r["skill_type"] if r["skill_type"] is not None else "",
+                            "reuse_level": r["reuse_level"] if r["reuse_level"] is not None else "",
+                            "description": r["description"] if r["description"] is not None else "",
+                            "group_id": r["group_id"] if r["group_id"] is not None else "",
+                        }
+                    rows.append((r["id"], r["relation"], r["importance"], r["level"]))
             # Like the memory store, any other existing node gets an empty list.
             others = self.nodes(i for i in missing if i not in found)
             for occupation_id in missing:
@@ -500,13 +498,16 @@ class Neo4jStore(GraphStore):
 
     def hierarchy(self, occupation_id: str) -> Hierarchy:
         out: dict[str, list[dict[str, Any]]] = {"broader": [], "narrower": [], "isco": []}
-        for r in self._read("occupation_neighbours", occupation_id=occupation_id):
-            row = {"id": r["id"], "label": r["label"], "code": r["code"] if r["code"] is not None else ""}
-            out["broader" if r["broader"] else "narrower"].append(row)
-        out["broader"].sort(key=lambda r: r["label"].lower())
-        out["narrower"].sort(key=lambda r: r["label"].lower())
-        chain = sorted(self._read("isco_chain", occupation_id=occupation_id), key=lambda r: -r["digits"])
-        out["isco"] = [{"id": r["id"], "label": r["label"], "code": r["code"] if r["code"] is not None else ""} for r in chain]
+        records = self._read("hierarchy", occupation_id=occupation_id)
+        if not records:
+            return out
+        for key in out:
+            out[key] = [
+                {"id": x["id"], "label": x["label"], "code": x["code"] if x["code"] is not None else ""} for x in records[0][key]
+            ]
+        out["broader"].sort(key=lambda r: (r["label"].lower(), r["id"]))
+        out["narrower"].sort(key=lambda r: (r["label"].lower(), r["id"]))
+        out["isco"].sort(key=lambda r: -len(r["code"]))  # unit group first, up to the major group
         return out
 
     # -- similarity ------------------------------------------------------------------------------------
@@ -536,7 +537,7 @@ class Neo4jStore(GraphStore):
         if self._group_members is None and any(entry is not None and entry[2] for entry in map(relations.get, wanted)):
             members: dict[str, list[tuple[str, str]]] = {}
             for r in self._read("skill_group_members", sources=sources):
-                members.setdefault(r["group_id"], []).append((r["id"], r["source"]))
+                members.setdefault(r["group_id"], []).extend((skill_id, r["source"]) for skill_id in r["ids"])
             self._group_members = {g: tuple(m) for g, m in members.items()}
         group_members = self._group_members or {}
         similarity = self.meta().similarity

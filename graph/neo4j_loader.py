@@ -113,9 +113,36 @@ class LoadVerificationError(SkillgraphError):
 class _Group:
     phase: str  # what the progress bar and the timing table call it
     query: str  # statement name in queries/cypher
-    rows: list[dict[str, Any]]
-    batch: int | None = None  # rows per transaction when not the node/edge default
+    rows: list[dict[str, Any]]  # nodes: {id, props}; relationships: {source, edges: [{target, props}]}
+    batch: int | None = None  # items per transaction when not the node/edge default
     fresh_query: str | None = None  # the CREATE statement of a fresh load (after the wipe)
+
+    @property
+    def relationships(self) -> bool:
+        return bool(self.rows) and "edges" in self.rows[0]
+
+    @property
+    def count(self) -> int:
+        """Nodes or relationships in the group."""
+        return sum(len(row["edges"]) for row in self.rows) if self.relationships else len(self.rows)
+
+    def batches(self, size: int):
+        """(rows, items) of about ``size`` items each; a start node's relationships stay together."""
+        if not self.relationships:
+            for offset in range(0, len(self.rows), size):
+                batch = self.rows[offset : offset + size]
+                yield batch, len(batch)
+            return
+        batch: list[dict[str, Any]] = []
+        items = 0
+        for row in self.rows:
+            batch.append(row)
+            items += len(row["edges"])
+            if items >= size:
+                yield batch, items
+                batch, items = [], 0
+        if batch:
+            yield batch, items
 
 
 @dataclass
@@ -134,7 +161,7 @@ class LoadPlan:
 
     @property
     def total_rows(self) -> int:
-        return sum(len(g.rows) for g in (*self.nodes, *self.edges, *self.engine))
+        return sum(g.count for g in (*self.nodes, *self.edges, *self.engine))
 
 
 @dataclass
@@ -281,17 +308,24 @@ def plan_load(store: MemoryStore) -> LoadPlan:
                     )
             edge_rows[query] = []
             edge_types[query] = edge_type
-        row = {"source": a, "target": b, "props": _props(data, skip=("kind",))}
-        edge_rows[query].append(row)
+        edge = {"target": b, "props": _props(data, skip=("kind",))}
+        rows = edge_rows[query]
+        # networkx lists a node's out-edges together: one row per start node and statement.
+        if rows and rows[-1]["source"] == a:
+            rows[-1]["edges"].append(edge)
+        else:
+            rows.append({"source": a, "edges": [edge]})
 
     similar_query = "load_similar_to_occupation_occupation"
     similar_rows: list[dict[str, Any]] = []
     similar_keys: dict[str, None] = {}
     for origin in store.occupation_ids():
+        edges = []
         for sim in store.similar(origin):
             similar_keys.update(dict.fromkeys(k for k in sim if k != "target_id"))
-            row = {"source": origin, "target": sim["target_id"], "props": _props(sim, skip=("target_id",))}
-            similar_rows.append(row)
+            edges.append({"target": sim["target_id"], "props": _props(sim, skip=("target_id",))})
+        if edges:
+            similar_rows.append({"source": origin, "edges": edges})
     if similar_rows:
         edge_rows[similar_query] = similar_rows
         edge_types[similar_query] = EdgeKind.SIMILAR_TO.value
@@ -303,7 +337,7 @@ def plan_load(store: MemoryStore) -> LoadPlan:
     node_counts = {kind: len(rows) for kind, rows in node_rows.items() if rows}
     edge_counts: dict[str, int] = {}
     for query, rows in edge_rows.items():
-        edge_counts[edge_types[query]] = edge_counts.get(edge_types[query], 0) + len(rows)
+        edge_counts[edge_types[query]] = edge_counts.get(edge_types[query], 0) + sum(len(row["edges"]) for row in rows)
     if node_counts != {k: v for k, v in meta.node_counts.items() if v} or edge_counts != {
         k: v for k, v in meta.edge_counts.items() if v
     }:
@@ -478,16 +512,14 @@ def load_graph(
         # After the wipe nothing of skillgraph's is there: relationships are CREATEd. A
         # resumed load MERGEs, so what an interrupted load left is not duplicated.
         query = group.fresh_query if result.mode == "fresh" and group.fresh_query else group.query
-        with timed(group.phase, len(group.rows)):
-            for offset in range(0, len(group.rows), size):
-                batch = group.rows[offset : offset + size]
+        with timed(group.phase, group.count):
+            for batch, items in group.batches(size):
                 written = writer.run(query, rows=batch)[0]["count"]
-                if written != len(batch):
+                if written != items:
                     raise LoadVerificationError(
-                        f"{query}: {len(batch) - written} of {len(batch)} rows found no node at one end; "
-                        "the load stays incomplete"
+                        f"{query}: {items - written} of {items} rows found no node at one end; the load stays incomplete"
                     )
-                done += len(batch)
+                done += items
                 report(group.phase)
 
     with timed("verify counts"):

@@ -264,6 +264,7 @@ class Neo4jStore(GraphStore):
         self._node_cache: dict[str, dict[str, Any] | None] = {}
         self._marker_lists: dict[str, list[Any]] = {}
         self._space_ids: dict[str, tuple[str, ...]] = {}
+        self._known_occupations: set[str] = set()  # ids read as occupations (spaces, occupation_ids)
         # Read once per store, since the data does not change while it is open (a reload is
         # read by a new store); each is bounded by the data itself (every occupation's
         # requirement edges, every concept's relations, every skill group's members).
@@ -370,7 +371,17 @@ class Neo4jStore(GraphStore):
         if missing:
             node_keys = self._node_keys
             found: dict[str, dict[str, Any]] = {}
-            for props in self._read("nodes_by_id", ids=missing)[0]["nodes"]:
+            # Ids the store knows to be occupations (a similarity space's, say) need one
+            # index seek each; any others one per label.
+            known = self._known_occupations
+            occupations = [i for i in missing if i in known]
+            others = [i for i in missing if i not in known]
+            records = []
+            if occupations:
+                records += self._read("occupations_by_id", ids=occupations)[0]["nodes"]
+            if others:
+                records += self._read("nodes_by_id", ids=others)[0]["nodes"]
+            for props in records:
                 out = {key: None for key in node_keys.get(props.get("kind", ""), ())}
                 out.update((k, _plain(v)) for k, v in props.items() if k not in INTERNAL_NODE_KEYS)
                 found[out["id"]] = out
@@ -385,12 +396,13 @@ class Neo4jStore(GraphStore):
         if source not in self._occupation_ids:
             ids = [r["id"] for r in self._read("occupation_ids", source=source)]
             self._occupation_ids[source] = sorted(ids)
+            self._known_occupations.update(ids)
         return list(self._occupation_ids[source])
 
     def occupation_search_entries(self) -> Sequence[SearchEntry]:
         if self._occupation_entries is None:
             entries: list[SearchEntry] = []
-            for r in sorted(self._read("occupation_search_entries"), key=lambda r: r["load_order"]):
+            for r in sorted(self._read("occupation_search_entries")[0]["entries"], key=lambda r: r["load_order"]):
                 node_id, label, source = r["id"], r["label"], r["source"]
                 entries.append(SearchEntry(node_id, label, "label", source, label))
                 field = "alt_title" if source == Source.ONET else "alt_label"
@@ -401,7 +413,7 @@ class Neo4jStore(GraphStore):
     def skill_search_entries(self) -> Sequence[SearchEntry]:
         if self._skill_entries is None:
             entries: list[SearchEntry] = []
-            for r in sorted(self._read("skill_search_entries"), key=lambda r: r["load_order"]):
+            for r in sorted(self._read("skill_search_entries")[0]["entries"], key=lambda r: r["load_order"]):
                 node_id, label, source = r["id"], r["label"], r["source"]
                 entries.append(SearchEntry(node_id, label, "label", source, label))
                 entries.extend(SearchEntry(node_id, alt, "alt_label", source, label) for alt in r["alt_labels"] or ())
@@ -461,7 +473,7 @@ class Neo4jStore(GraphStore):
 
     def _skill_group_labels(self) -> dict[str, str]:
         if self._group_labels is None:
-            self._group_labels = {r["id"]: r["label"] for r in self._read("skillgroup_labels")}
+            self._group_labels = {r["id"]: r["label"] for r in self._read("skillgroup_labels")[0]["labels"]}
         return self._group_labels
 
     def technologies(self, occupation_id: str) -> list[TechnologyRow]:
@@ -536,7 +548,7 @@ class Neo4jStore(GraphStore):
                 relations.setdefault(concept_id, None)  # unknown, or of a taxonomy without relations
         if self._group_members is None and any(entry is not None and entry[2] for entry in map(relations.get, wanted)):
             members: dict[str, list[tuple[str, str]]] = {}
-            for r in self._read("skill_group_members", sources=sources):
+            for r in self._read("skill_group_members", sources=sources)[0]["groups"]:
                 members.setdefault(r["group_id"], []).extend((skill_id, r["source"]) for skill_id in r["ids"])
             self._group_members = {g: tuple(m) for g, m in members.items()}
         group_members = self._group_members or {}
@@ -563,6 +575,7 @@ class Neo4jStore(GraphStore):
         if source not in self._space_ids:
             records = self._read("space_ids", source=source)
             self._space_ids[source] = tuple(records[0]["ids"]) if records else ()
+            self._known_occupations.update(self._space_ids[source])
         return self._space_ids[source]
 
     def score_rows(self, occupation_ids: Sequence[str]) -> dict[str, ScoreRow]:

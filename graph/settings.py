@@ -53,6 +53,8 @@ class Settings:
     SKILLGRAPH_NEO4J_USER       default ``neo4j``
     SKILLGRAPH_NEO4J_PASSWORD   never logged or shown
     SKILLGRAPH_NEO4J_DATABASE   default: the server's default database
+    SKILLGRAPH_NEO4J_CONNECT_TIMEOUT  seconds to wait for the server to connect and
+                                answer the log-in (default 2.5)
     SKILLGRAPH_VIABILITY_THRESHOLD  a fixed viability threshold (0–1) instead of
                                 the calibrated one, for both taxonomies
     SKILLGRAPH_CROSSWALK        ``official``, ``nesta`` or ``both``: the ESCO–O*NET
@@ -76,6 +78,7 @@ class Settings:
     neo4j_database: str | None = None
     viability_threshold: float | None = None
     crosswalk_source: str | None = None
+    neo4j_connect_timeout: float = 2.5
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:
@@ -87,6 +90,10 @@ class Settings:
         if self.crosswalk_source is not None and self.crosswalk_source not in CROSSWALK_SOURCES:
             raise InvalidArgumentError(
                 f"SKILLGRAPH_CROSSWALK={self.crosswalk_source!r} is not supported; use one of {', '.join(CROSSWALK_SOURCES)}"
+            )
+        if not 0.0 < self.neo4j_connect_timeout <= 600.0:
+            raise InvalidArgumentError(
+                f"SKILLGRAPH_NEO4J_CONNECT_TIMEOUT={self.neo4j_connect_timeout!r} is out of range; use seconds from 0.1 to 600"
             )
 
     @classmethod
@@ -115,6 +122,13 @@ class Settings:
                     f"SKILLGRAPH_{name}={value} is a file, not a folder; point it at a folder (it is created if missing)"
                 )
         crosswalk = get("CROSSWALK")
+        timeout = get("NEO4J_CONNECT_TIMEOUT")
+        try:
+            connect_timeout = float(timeout) if timeout is not None else 2.5
+        except ValueError:
+            raise InvalidArgumentError(
+                f"SKILLGRAPH_NEO4J_CONNECT_TIMEOUT={timeout!r} is not a number; use seconds (e.g. 2.5), or unset it"
+            ) from None
         return cls(
             data_dir=Path(data_dir).expanduser() if data_dir else None,
             cache_dir=Path(cache_dir).expanduser() if cache_dir else default_cache_dir(env),
@@ -127,6 +141,7 @@ class Settings:
             neo4j_database=get("NEO4J_DATABASE"),
             viability_threshold=viability,
             crosswalk_source=crosswalk.lower() if crosswalk else None,
+            neo4j_connect_timeout=connect_timeout,
         )
 
     def with_(self, **changes) -> Settings:

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # The test command (README, and what .ci/run runs): installs the project with its test
-# extras into .venv, starts the Bolt test server (ArcadeDB, loopback only) unless
-# SKILLGRAPH_NEO4J_URI already points at one, runs the whole suite, stops the server.
+# extras into .venv, starts a real Neo4j 5.26 Community server on loopback
+# (.ci/neo4j-server.sh: jars from Maven Central, JDK 17) unless SKILLGRAPH_NEO4J_URI already
+# points at one, runs the whole suite, stops the server.
 #
 #   bash scripts/test.sh [pytest arguments]
 #
 # Full-data tests read SKILLGRAPH_DATA_DIR (skipped when unset, failures under CI=true);
-# the browser test needs Debian's chromium and chromium-driver.
+# the browser test needs Debian's chromium and chromium-driver. Without a JDK 17 and Maven
+# the Neo4j server cannot start: the server tests then skip, and under CI=true that is a
+# failure. NEO4J_PORT (default 7687) and the other NEO4J_* variables of .ci/neo4j-server.sh
+# choose where the server listens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,16 +26,29 @@ fi
 export PATH="$PWD/.venv/bin:$PATH"
 
 if [[ -z "${SKILLGRAPH_NEO4J_URI:-}" ]]; then
-    if python -c 'import arcadedb_embedded' 2>/dev/null; then
-        export BOLT_PORT="${BOLT_PORT:-7687}"
-        export BOLT_PASSWORD="${BOLT_PASSWORD:-skillgraph-ci-pw}"
-        bash .ci/bolt-server.sh start
-        trap 'bash .ci/bolt-server.sh stop' EXIT
-        export SKILLGRAPH_NEO4J_URI="bolt://127.0.0.1:$BOLT_PORT"
-        export SKILLGRAPH_NEO4J_USER=root
-        export SKILLGRAPH_NEO4J_PASSWORD="$BOLT_PASSWORD"
-        export SKILLGRAPH_NEO4J_DATABASE=skills
+    # The readiness check runs a query through the venv's neo4j driver.
+    if NEO4J_PYTHON="$PWD/.venv/bin/python" bash .ci/neo4j-server.sh start; then
+        trap 'bash .ci/neo4j-server.sh stop' EXIT
+        eval "$(bash .ci/neo4j-server.sh env)"
+    elif [[ "${CI:-}" == true ]]; then
+        echo "scripts/test.sh: the Neo4j test server did not start (see above); on CI that is a failure" >&2
+        exit 1
+    else
+        echo "scripts/test.sh: no Neo4j test server (see above); the tests that need one will skip" >&2
     fi
 fi
 
-python -m pytest "$@"
+# A throw-away PostgreSQL server for the sessions store tests (Debian's postgresql), unless
+# SKILLGRAPH_TEST_POSTGRES_URL already names one; stopped and removed after the run.
+postgres_started=""
+if [[ -z "${SKILLGRAPH_TEST_POSTGRES_URL:-}" ]] && compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    eval "$(bash .ci/postgres-server.sh start)"
+    postgres_started=1
+fi
+
+status=0
+python -m pytest "$@" || status=$?
+if [[ -n "$postgres_started" ]]; then
+    bash .ci/postgres-server.sh stop
+fi
+exit "$status"

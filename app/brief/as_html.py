@@ -12,12 +12,16 @@ from skillgraph.app.brief.wording import (
     ANSWER_LABELS,
     AREA_HINTS,
     GLOSSARY,
+    STEP_LABELS,
     closeness,
     code_words,
-    fit_line,
+    coverage_brief,
+    coverage_line,
     format_date,
+    interest_line,
     path_lines,
-    role_facts,
+    path_summary,
+    role_line,
     versions_line,
 )
 from skillgraph.graph.model import NodeKind
@@ -57,6 +61,7 @@ tr { break-inside: avoid; }
 ol.paths, ul.steps { margin: 2px 0 4px 18px; padding: 0; }
 .attr { font-size: 8.5pt; color: #3f4a57; }
 .foot { font-size: 8.5pt; color: #5a6776; margin-top: 14px; }
+details summary { cursor: pointer; margin: 4px 0; }
 """
 
 
@@ -65,7 +70,12 @@ def _e(text: object) -> str:
 
 
 def render_html(brief: Brief) -> str:
-    """The brief as one self-contained printable HTML page (see the module docstring)."""
+    """The brief as one self-contained printable HTML page (see the module docstring).
+
+    The same order as the PDF — what the client brings and the shortlist first, then each
+    role with the gaps that matter most — with every gap and skill listed; the rest of the
+    gaps sit in a collapsed section that opens with a click.
+    """
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -80,27 +90,65 @@ def render_html(brief: Brief) -> str:
     ]
     if brief.current_role:
         out.append(
-            f"<p><b>Current role:</b> {_e(brief.current_role.label)} "
-            f'<span class="facts">({_e(role_facts(brief.current_role))})</span></p>'
+            f'<p><b>Now:</b> {_e(brief.current_role.label)} <span class="facts">({_e(role_line(brief.current_role))})</span></p>'
         )
-    out.append("<p><b>Shortlist:</b> " + "; ".join(_e(r.occupation.label) for r in brief.roles) + "</p>")
+    if brief.strengths:
+        out.append(
+            f"<p><b>What {_e(brief.alias)} brings to the shortlisted roles:</b> "
+            + "; ".join(_e(s) for s in brief.strengths)
+            + "</p>"
+        )
     if brief.person_code:
         out.append(f"<p><b>Strongest interests:</b> {_e(code_words(brief.person_code))}</p>")
-    out.append("</div>")
+    out.append("<p><b>Shortlist:</b></p><ol>")
+    out += [f"<li><b>{_e(r.occupation.label)}</b> — {_e(coverage_brief(r))}</li>" for r in brief.roles]
+    out.append("</ol></div>")
     if brief.shortlist_note:
         out.append(f'<p class="note">{_e(brief.shortlist_note)}</p>')
     out.append('<div class="figure">' + brief_graph_svg(brief) + "</div>")
     out.append(
         '<p class="legend">The current role in the centre, the shortlisted roles around it. A solid line gives the '
-        "similarity of the two roles (thicker = more alike); a dashed line means the role is not among the current "
-        "role's closest roles and is reached through the number of realistic steps shown; a dotted line means no "
-        "realistic path was found. Under each role: the share of its essential skills the client has.</p>"
+        "similarity of the two roles (thicker = more alike); a dashed line means the role is reached through the number "
+        "of realistic moves shown; a dotted line means no route was found. Under each role: the share of its essential "
+        "skills the client has.</p>"
     )
+    out.append("<h2>The shortlisted roles</h2>")
+    for n, role in enumerate(brief.roles, start=1):
+        out.append('<section class="role">')
+        out.append(f"<h3>{n}. {_e(role.occupation.label)}</h3>")
+        out.append(f'<p class="facts">{_e(role_line(role.occupation))} · {_e(closeness(role))}</p>')
+        out.append(f"<p><b>{_e(coverage_line(role))}</b> {_e(interest_line(role))}</p>")
+        if role.reason.strip():
+            out.append(f"<p><b>Why this role:</b> {_e(role.reason)}</p>")
+        if role.shared:
+            out.append(
+                f'<p><b>What carries over ({len(role.shared)})</b></p><p class="tags">'
+                + "".join(
+                    f'<span class="tag{" k" if r.kind == NodeKind.KNOWLEDGE else ""}">{_e(r.label)}</span>' for r in role.shared
+                )
+                + "</p>"
+            )
+        if role.gaps:
+            out.append(_gap_table("Gaps that matter most", role.top_gaps))
+            others = role.other_gaps
+            if others:
+                out.append(f"<details><summary><b>Other gaps ({len(others)})</b></summary>{_gap_table('Gap', others)}</details>")
+        else:
+            out.append("<p><i>No gaps: the client has every essential skill of this role.</i></p>")
+        if role.dismissed:
+            out.append(f'<p class="facts">{role.dismissed} gap(s) marked not relevant for this client are left out.</p>')
+        lines = path_summary(role)
+        if lines:
+            out.append('<p><b>Route from the current role</b></p><ol class="paths">')
+            for line, (_, steps) in zip(lines, path_lines(role)):
+                out.append(f'<li>{_e(line)}<ul class="steps">' + "".join(f"<li>{_e(s)}</li>" for s in steps) + "</ul></li>")
+            out.append("</ol>")
+        elif brief.current_role is not None:
+            out.append(f"<p><b>Route:</b> {_e(role.path_note)}</p>")
+        out.append("</section>")
     out.append("<h2>Client profile</h2>")
-    basis = (
-        "the skills of the current role (none were chosen in the session)" if brief.skills_from_role else "chosen in the session"
-    )
-    out.append(f"<h3>Skills ({len(brief.skills)}, {_e(basis)})</h3>")
+    basis = "the skills of the current role (none were chosen)" if brief.skills_from_role else "chosen in the session"
+    out.append(f"<h3>Skills and knowledge ({len(brief.skills)}, {_e(basis)})</h3>")
     for kind, title, css in ((NodeKind.SKILL, "Skills", "tag"), (NodeKind.KNOWLEDGE, "Knowledge", "tag k")):
         items = [s for s in brief.skills if s.kind == kind]
         if items:
@@ -126,48 +174,6 @@ def render_html(brief: Brief) -> str:
         out.append("<p><i>No interest answers saved.</i></p>")
     out.append("<h3>Counsellor notes</h3>")
     out.append(f'<div class="notes">{_e(brief.notes) if brief.notes.strip() else "<i>None.</i>"}</div>')
-    out.append("<h2>Shortlisted roles</h2>")
-    for n, role in enumerate(brief.roles, start=1):
-        out.append('<section class="role">')
-        out.append(f"<h3>{n}. {_e(role.occupation.label)}</h3>")
-        out.append(f'<p class="facts">{_e(role_facts(role.occupation))} · {_e(closeness(role))}</p>')
-        out.append(f"<p><b>Fit:</b> {_e(fit_line(role))}</p>")
-        reason = _e(role.reason) if role.reason.strip() else "<i>no reason written</i>"
-        out.append(f"<p><b>Why this role:</b> {reason}</p>")
-        out.append(f"<p><b>Shared skills ({len(role.shared)})</b></p>")
-        if role.shared:
-            out.append(
-                '<p class="tags">'
-                + "".join(
-                    f'<span class="tag{" k" if r.kind == NodeKind.KNOWLEDGE else ""}">{_e(r.label)}</span>' for r in role.shared
-                )
-                + "</p>"
-            )
-        else:
-            out.append("<p><i>None of its essential skills yet.</i></p>")
-        out.append(f"<p><b>Gaps and next actions ({len(role.gaps)})</b></p>")
-        if role.gaps:
-            out.append('<table><tr><th style="width:34%">Gap</th><th style="width:10%">Kind</th><th>Next action</th></tr>')
-            for gap in role.gaps:
-                related = f'<br><span class="rel">related: {_e(", ".join(gap.related))}</span>' if gap.related else ""
-                suggestion = ' <span class="sugg">(suggested)</span>' if gap.action_is_suggestion else ""
-                out.append(
-                    f"<tr><td>{_e(gap.requirement.label)}{related}</td><td>{_e(gap.requirement.kind.lower())}</td>"
-                    f"<td>{_e(gap.action)}{suggestion}</td></tr>"
-                )
-            out.append("</table>")
-        else:
-            out.append("<p><i>No gaps: the client has every essential skill of this role.</i></p>")
-        out.append("<p><b>Pathway from the current role</b></p>")
-        lines = path_lines(role)
-        if lines:
-            out.append('<ol class="paths">')
-            for head, steps in lines:
-                out.append(f'<li>{_e(head)}<ul class="steps">' + "".join(f"<li>{_e(s)}</li>" for s in steps) + "</ul></li>")
-            out.append("</ol>")
-        else:
-            out.append(f"<p>{_e(role.path_note)}</p>")
-        out.append("</section>")
     out.append("<h2>How to read this brief</h2><table>")
     out += [f"<tr><th>{_e(term)}</th><td>{_e(text)}</td></tr>" for term, text in GLOSSARY]
     out.append("</table>")
@@ -177,3 +183,16 @@ def render_html(brief: Brief) -> str:
     out.append('<p class="foot">Prepared with skillgraph on this computer; nothing in this brief was sent anywhere.</p>')
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def _gap_table(title: str, gaps) -> str:
+    rows = [f'<table><tr><th style="width:34%">{_e(title)}</th><th style="width:12%">Step</th><th>Next action</th></tr>']
+    for gap in gaps:
+        related = f'<br><span class="rel">next to: {_e(", ".join(gap.related))}</span>' if gap.related else ""
+        suggestion = ' <span class="sugg">(suggested)</span>' if gap.action_is_suggestion else ""
+        step = STEP_LABELS.get(gap.step, "") if gap.action_is_suggestion else "Counsellor"
+        rows.append(
+            f"<tr><td>{_e(gap.requirement.label)}{related}</td><td>{_e(step)}</td><td>{_e(gap.action)}{suggestion}</td></tr>"
+        )
+    rows.append("</table>")
+    return "".join(rows)

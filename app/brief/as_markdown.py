@@ -10,12 +10,15 @@ from skillgraph.app.brief.wording import (
     ANSWER_LABELS,
     AREA_HINTS,
     GLOSSARY,
+    STEP_LABELS,
     closeness,
     code_words,
-    fit_line,
+    coverage_brief,
+    coverage_line,
     format_date,
-    path_lines,
-    role_facts,
+    interest_line,
+    path_summary,
+    role_line,
     versions_line,
 )
 from skillgraph.graph.model import NodeKind
@@ -36,7 +39,8 @@ def _md_block(text: str) -> str:
 
 
 def render_markdown(brief: Brief) -> str:
-    """The brief as Markdown (every text from data or the session escaped)."""
+    """The brief as Markdown (every text from data or the session escaped), in the PDF's
+    order, with every gap listed."""
     out = [f"# Session brief: {_md(brief.alias)}", ""]
     out.append(
         f"Prepared {_md(format_date(brief.generated_at))} · session {_md(brief.session_id or 'not saved')} · "
@@ -44,15 +48,46 @@ def render_markdown(brief: Brief) -> str:
     )
     out.append("")
     if brief.current_role:
-        out.append(f"**Current role:** {_md(brief.current_role.label)} ({_md(role_facts(brief.current_role))})  ")
-    out.append("**Shortlist:** " + "; ".join(_md(r.occupation.label) for r in brief.roles))
+        out.append(f"**Now:** {_md(brief.current_role.label)} ({_md(role_line(brief.current_role))})  ")
+    if brief.strengths:
+        out.append(
+            f"**What {_md(brief.alias)} brings to the shortlisted roles:** " + "; ".join(_md(s) for s in brief.strengths) + "  "
+        )
+    if brief.person_code:
+        out.append(f"**Strongest interests:** {_md(code_words(brief.person_code))}")
+    out += ["", "**Shortlist:**", ""]
+    out += [f"{n}. **{_md(r.occupation.label)}** — {_md(coverage_brief(r))}" for n, r in enumerate(brief.roles, start=1)]
     if brief.shortlist_note:
         out += ["", f"> {_md(brief.shortlist_note)}"]
-    out += ["", "## Client profile", ""]
-    basis = (
-        "the skills of the current role (none were chosen in the session)" if brief.skills_from_role else "chosen in the session"
-    )
-    out.append(f"### Skills ({len(brief.skills)}, {basis})")
+    out += ["", "## The shortlisted roles", ""]
+    for n, role in enumerate(brief.roles, start=1):
+        out.append(f"### {n}. {_md(role.occupation.label)}")
+        out.append("")
+        out.append(f"{_md(role_line(role.occupation))} · {_md(closeness(role))}  ")
+        out.append(f"**{_md(coverage_line(role))}** {_md(interest_line(role))}")
+        out.append("")
+        if role.reason.strip():
+            out += [f"**Why this role:** {_md(role.reason)}", ""]
+        if role.shared:
+            out += [f"**What carries over ({len(role.shared)}):** " + "; ".join(_md(r.label) for r in role.shared), ""]
+        if role.gaps:
+            out += _gap_table("Gaps that matter most", role.top_gaps)
+            if role.other_gaps:
+                out += _gap_table(f"Other gaps ({len(role.other_gaps)})", role.other_gaps)
+        else:
+            out += ["_No gaps: the client has every essential skill of this role._", ""]
+        if role.dismissed:
+            out += [f"_{role.dismissed} gap(s) marked not relevant for this client are left out._", ""]
+        lines = path_summary(role)
+        if lines:
+            out += ["**Route from the current role:**", ""]
+            out += [f"- {_md(line)}" for line in lines]
+            out.append("")
+        elif brief.current_role is not None:
+            out += [f"**Route:** {_md(role.path_note)}", ""]
+    out += ["## Client profile", ""]
+    basis = "the skills of the current role (none were chosen)" if brief.skills_from_role else "chosen in the session"
+    out.append(f"### Skills and knowledge ({len(brief.skills)}, {basis})")
     out.append("")
     for kind, title in ((NodeKind.SKILL, "Skills"), (NodeKind.KNOWLEDGE, "Knowledge")):
         items = [s for s in brief.skills if s.kind == kind]
@@ -69,48 +104,24 @@ def render_markdown(brief: Brief) -> str:
         out += ["| Area | What it is about | Answer (1–5) |", "|---|---|---|"]
         for area, value in brief.interests:
             out.append(f"| {_md(area)} | {_md(AREA_HINTS[area])} | {value} – {_md(ANSWER_LABELS[value])} |")
-        if brief.person_code:
-            out += ["", f"Strongest interests: **{_md(code_words(brief.person_code))}**"]
     else:
         out.append("_No interest answers saved._")
     out += ["", "### Counsellor notes", "", _md_block(brief.notes), ""]
-    out += ["## Shortlisted roles", ""]
-    for n, role in enumerate(brief.roles, start=1):
-        out.append(f"### {n}. {_md(role.occupation.label)}")
-        out.append("")
-        out.append(f"{_md(role_facts(role.occupation))} · {_md(closeness(role))}  ")
-        out.append(f"**Fit:** {_md(fit_line(role))}")
-        out.append("")
-        out.append(f"**Why this role:** {_md(role.reason) if role.reason.strip() else '_no reason written_'}")
-        out.append("")
-        out.append(f"**Shared skills ({len(role.shared)}):** " + ("; ".join(_md(r.label) for r in role.shared) or "_none yet_"))
-        out.append("")
-        out.append(f"**Gaps and next actions ({len(role.gaps)}):**")
-        out.append("")
-        if role.gaps:
-            out += ["| Gap | Kind | Next action |", "|---|---|---|"]
-            for gap in role.gaps:
-                name = _md(gap.requirement.label)
-                if gap.related:
-                    name += f" (related: {_md(', '.join(gap.related))})"
-                action = _md(gap.action) + (" _(suggested)_" if gap.action_is_suggestion else "")
-                out.append(f"| {name} | {_md(gap.requirement.kind.lower())} | {action} |")
-        else:
-            out.append("_No gaps: the client has every essential skill of this role._")
-        out.append("")
-        out.append("**Pathway from the current role:**")
-        out.append("")
-        lines = path_lines(role)
-        if lines:
-            for head, steps in lines:
-                out.append(f"- {_md(head)}")
-                out += [f"  - {_md(s)}" for s in steps]
-        else:
-            out.append(_md(role.path_note))
-        out.append("")
     out += ["## How to read this brief", ""]
     out += [f"- **{_md(term)}**: {_md(text)}" for term, text in GLOSSARY]
     out += ["", "## Data and attributions", "", f"Data: {_md(versions_line(brief))}.", ""]
     out += [f"- **{_md(title)}**: {_md(text)}" for title, text in brief.attributions]
     out += ["", "_Prepared with skillgraph on this computer; nothing in this brief was sent anywhere._", ""]
     return "\n".join(out)
+
+
+def _gap_table(title: str, gaps) -> list[str]:
+    out = [f"| {_md(title)} | Step | Next action |", "|---|---|---|"]
+    for gap in gaps:
+        name = _md(gap.requirement.label)
+        if gap.related:
+            name += f" (next to: {_md(', '.join(gap.related))})"
+        step = STEP_LABELS.get(gap.step, "") if gap.action_is_suggestion else "Counsellor"
+        action = _md(gap.action) + (" _(suggested)_" if gap.action_is_suggestion else "")
+        out.append(f"| {name} | {_md(step)} | {action} |")
+    return [*out, ""]

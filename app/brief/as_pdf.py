@@ -17,20 +17,23 @@ from xml.sax.saxutils import escape
 from skillgraph.app.brief.data import Brief
 from skillgraph.app.brief.picture import brief_graph_drawing
 from skillgraph.app.brief.wording import (
-    ANSWER_LABELS,
-    AREA_HINTS,
     GLOSSARY,
+    STEP_LABELS,
     closeness,
     code_words,
-    fit_line,
+    coverage_brief,
+    coverage_line,
+    cut,
     format_date,
-    path_lines,
-    role_facts,
+    interest_line,
+    interests_summary,
+    path_summary,
+    role_line,
     versions_line,
 )
 from skillgraph.graph.model import NodeKind
 
-__all__ = ["render_pdf"]
+__all__ = ["render_pdf", "PDF_LIMITS"]
 
 _FONT, _BOLD, _ITALIC = "SkillgraphVera", "SkillgraphVera-Bold", "SkillgraphVera-Italic"
 _REPLACE = {"→": "->", "★": "*", "✓": "v", "≤": "<=", "≥": ">="}
@@ -77,8 +80,25 @@ def _p(text: str) -> str:
     return escape(_clean(text))
 
 
+#: What the PDF shows at most (the HTML and Markdown versions list everything).
+PDF_LIMITS = {"label": 160, "shared": 12, "other_gaps": 14, "skills": 60, "paths": 2}
+_SAFE_LIMITS = {"label": 80, "shared": 6, "other_gaps": 8, "skills": 30, "paths": 1}
+
+
 def render_pdf(brief: Brief) -> bytes:
-    """Render ``brief`` to PDF bytes."""
+    """Render ``brief`` to PDF bytes: short (a 4-role brief fits on 4 A4 pages), leading
+    with what the client can do. Long labels are cut and long lists shortened with a note
+    (the HTML and Markdown hold everything); should the layout still fail, the brief is
+    drawn again with tighter limits and without the picture rather than not at all."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    try:
+        return _render(brief, PDF_LIMITS, picture=True)
+    except LayoutError:
+        return _render(brief, _SAFE_LIMITS, picture=False)
+
+
+def _render(brief: Brief, limits: dict[str, int], *, picture: bool) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.pagesizes import A4
@@ -90,26 +110,36 @@ def render_pdf(brief: Brief) -> bytes:
     ink = colors.HexColor("#1d2733")
     navy = colors.HexColor("#12355b")
     grey = colors.HexColor("#5a6776")
-    base = ParagraphStyle("base", fontName=_FONT, fontSize=9.5, leading=13, textColor=ink)
+    base = ParagraphStyle("base", fontName=_FONT, fontSize=9, leading=12, textColor=ink)
     styles = {
-        "h1": ParagraphStyle("h1", parent=base, fontName=_BOLD, fontSize=18, leading=22, textColor=navy, spaceAfter=2),
+        "h1": ParagraphStyle("h1", parent=base, fontName=_BOLD, fontSize=17, leading=21, textColor=navy, spaceAfter=1),
         "h2": ParagraphStyle(
-            "h2", parent=base, fontName=_BOLD, fontSize=13, leading=16, textColor=navy, spaceBefore=10, spaceAfter=4
+            "h2", parent=base, fontName=_BOLD, fontSize=12.5, leading=15, textColor=navy, spaceBefore=8, spaceAfter=3
         ),
         "h3": ParagraphStyle(
-            "h3", parent=base, fontName=_BOLD, fontSize=11, leading=14, textColor=navy, spaceBefore=8, spaceAfter=2
+            "h3", parent=base, fontName=_BOLD, fontSize=11, leading=14, textColor=navy, spaceBefore=7, spaceAfter=1
         ),
-        "body": ParagraphStyle("body", parent=base, spaceAfter=3),
-        "meta": ParagraphStyle("meta", parent=base, fontSize=8.5, textColor=grey, spaceAfter=6),
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=grey),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11),
+        "body": ParagraphStyle("body", parent=base, spaceAfter=2.5),
+        "lead": ParagraphStyle("lead", parent=base, fontSize=9.5, leading=12.5, spaceAfter=2.5),
+        "meta": ParagraphStyle("meta", parent=base, fontSize=8, leading=10, textColor=grey, spaceAfter=3),
+        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5, textColor=grey),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.3, leading=10.3),
         "bullet": ParagraphStyle("bullet", parent=base, leftIndent=12, bulletIndent=2, spaceAfter=1),
-        "sub": ParagraphStyle("sub", parent=base, fontSize=8.5, leading=11, leftIndent=24, bulletIndent=14, textColor=grey),
-        "centre": ParagraphStyle("centre", parent=base, alignment=TA_CENTER, fontSize=8, leading=10, textColor=grey),
+        "centre": ParagraphStyle("centre", parent=base, alignment=TA_CENTER, fontSize=7.5, leading=9.5, textColor=grey),
     }
 
     def para(text: str, style: str = "body") -> Paragraph:
         return Paragraph(text, styles[style])
+
+    def label(text: str) -> str:
+        return _p(cut(text, limits["label"]))
+
+    def labels(items, limit: int, more: str = "") -> str:
+        items = list(items)
+        shown = "; ".join(label(i) for i in items[:limit])
+        if len(items) > limit:
+            shown += f"; <i>and {len(items) - limit} more{more}</i>"
+        return shown
 
     def table(rows, widths, header=True):
         t = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
@@ -118,6 +148,8 @@ def render_pdf(brief: Brief) -> bytes:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
         if header:
             commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef3f8")))
@@ -128,10 +160,10 @@ def render_pdf(brief: Brief) -> bytes:
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,
-        leftMargin=16 * mm,
-        rightMargin=16 * mm,
-        topMargin=14 * mm,
-        bottomMargin=16 * mm,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=13 * mm,
+        bottomMargin=14 * mm,
         title=_clean(f"Session brief: {brief.alias}"),
         author="skillgraph",
         subject="Career counselling session brief",
@@ -145,12 +177,24 @@ def render_pdf(brief: Brief) -> bytes:
             "meta",
         ),
     ]
+    # -- what the client brings, and the shortlist in one look -------------------------------------
     summary = []
+    who = _p(brief.alias)
     if brief.current_role:
-        summary.append(para(f"<b>Current role:</b> {_p(brief.current_role.label)} ({_p(role_facts(brief.current_role))})"))
-    summary.append(para("<b>Shortlist:</b> " + "; ".join(_p(r.occupation.label) for r in brief.roles)))
+        summary.append(
+            para(
+                f"<b>Now:</b> {label(brief.current_role.label)} <font color='#5a6776'>({_p(role_line(brief.current_role))})</font>"
+            )
+        )
+    if brief.strengths:
+        summary.append(para(f"<b>What {who} brings to the shortlisted roles:</b> {labels(brief.strengths, 8)}", "lead"))
     if brief.person_code:
         summary.append(para(f"<b>Strongest interests:</b> {_p(code_words(brief.person_code))}"))
+    summary.append(para("<b>Shortlist:</b>"))
+    summary += [
+        Paragraph(f"<b>{label(r.occupation.label)}</b> — {_p(coverage_brief(r))}", styles["bullet"], bulletText=f"{n}.")
+        for n, r in enumerate(brief.roles, start=1)
+    ]
     if brief.shortlist_note:
         summary.append(para(f"<i>{_p(brief.shortlist_note)}</i>"))
     box = Table([[summary]], colWidths=[width])
@@ -163,105 +207,111 @@ def render_pdf(brief: Brief) -> bytes:
             ]
         )
     )
-    story += [box, Spacer(1, 6)]
-    story.append(
-        KeepTogether(
-            [
-                brief_graph_drawing(brief, width=width, font=_FONT, bold=_BOLD, clean=_clean),
-                para(
-                    "The current role in the centre, the shortlisted roles around it. A solid line gives the similarity of "
-                    "the two roles (thicker = more alike); a dashed line: not among the current role's closest roles, reached "
-                    "in the number of realistic steps shown; a dotted line: no realistic path found. Under each role: the "
-                    "share of its essential skills the client has.",
-                    "centre",
-                ),
-            ]
+    story += [box, Spacer(1, 4)]
+    if picture:
+        story.append(
+            KeepTogether(
+                [
+                    brief_graph_drawing(brief, width=width * 0.78, font=_FONT, bold=_BOLD, clean=_clean),
+                    para(
+                        "The current role in the centre, the shortlisted roles around it. Solid line: how similar the two "
+                        "roles are (thicker = more alike); dashed: reached through the number of realistic moves shown; "
+                        "dotted: no route found. Under each role: the share of its essential skills the client has.",
+                        "centre",
+                    ),
+                ]
+            )
         )
-    )
 
+    # -- each role ---------------------------------------------------------------------------------------
+    story.append(para("The shortlisted roles", "h2"))
+    for n, role in enumerate(brief.roles, start=1):
+        head = [
+            para(f"{n}. {label(role.occupation.label)}", "h3"),
+            para(f"{_p(role_line(role.occupation))} · {_p(closeness(role))}", "meta"),
+            para(f"<b>{_p(coverage_line(role))}</b> {_p(interest_line(role))}", "lead"),
+        ]
+        if role.reason.strip():
+            head.append(para(f"<b>Why this role:</b> {_p(role.reason)}"))
+        story.append(KeepTogether(head))
+        if role.shared:
+            story.append(
+                para(f"<b>What carries over ({len(role.shared)}):</b> {labels((r.label for r in role.shared), limits['shared'])}")
+            )
+        top = role.top_gaps
+        if top:
+            rows = [
+                [para("<b>Gaps that matter most</b>", "cell"), para("<b>Step</b>", "cell"), para("<b>Next action</b>", "cell")]
+            ]
+            for gap in top:
+                name = label(gap.requirement.label)
+                if gap.related:
+                    name += f'<br/><font color="#2e6b2e" size="7">next to: {label(", ".join(gap.related))}</font>'
+                step = STEP_LABELS.get(gap.step, "") if gap.action_is_suggestion else "Counsellor"
+                action = _p(gap.action) + (' <font color="#6b7785"><i>(suggested)</i></font>' if gap.action_is_suggestion else "")
+                rows.append([para(name, "cell"), para(_p(step), "cell"), para(action, "cell")])
+            story.append(table(rows, [0.33 * width, 0.12 * width, 0.55 * width]))
+        elif not role.gaps:
+            story.append(para("<i>No gaps: the client has every essential skill of this role.</i>"))
+        others = role.other_gaps
+        if others:
+            story.append(
+                para(
+                    f"<b>Other gaps ({len(others)}):</b> "
+                    + labels((g.requirement.label for g in others), limits["other_gaps"], " — see the HTML version"),
+                    "body",
+                )
+            )
+        if role.dismissed:
+            story.append(para(f"<i>{role.dismissed} gap(s) marked not relevant for this client are left out.</i>", "small"))
+        lines = path_summary(role)[: limits["paths"]]
+        if lines:
+            story.append(para("<b>Route from the current role:</b> " + " <b>or</b> ".join(label(line) for line in lines)))
+        elif brief.current_role is not None:
+            story.append(para(f"<b>Route:</b> {_p(role.path_note)}"))
+
+    # -- the client's profile ------------------------------------------------------------------------------
     story.append(para("Client profile", "h2"))
-    basis = (
-        "the skills of the current role (none were chosen in the session)" if brief.skills_from_role else "chosen in the session"
-    )
-    story.append(para(f"Skills ({len(brief.skills)}, {_p(basis)})", "h3"))
-    for kind, title in ((NodeKind.SKILL, "Skills"), (NodeKind.KNOWLEDGE, "Knowledge")):
-        items = [s for s in brief.skills if s.kind == kind]
-        if items:
-            story.append(para(f"<b>{title}:</b> " + "; ".join(_p(s.label) for s in items)))
-    other = [s for s in brief.skills if s.kind not in (NodeKind.SKILL, NodeKind.KNOWLEDGE)]
+    basis = "the skills of the current role (none were chosen)" if brief.skills_from_role else "chosen in the session"
+    known = [s for s in brief.skills if s.kind in (NodeKind.SKILL, NodeKind.KNOWLEDGE)]
+    if known:
+        story.append(
+            para(
+                f"<b>Skills and knowledge ({len(brief.skills)}, {_p(basis)}):</b> "
+                + labels((s.label for s in known), limits["skills"], " — the HTML and Markdown versions list every one")
+            )
+        )
+    other = len(brief.skills) - len(known)
     if other:
-        story.append(para(f"{len(other)} saved skill(s) are not in the loaded data."))
+        story.append(para(f"{other} saved skill(s) are not in the loaded data."))
     if not brief.skills:
         story.append(para("<i>No skills saved.</i>"))
-    story.append(para("Interests", "h3"))
-    if brief.interests:
-        rows = [[para("<b>Area</b>", "cell"), para("<b>What it is about</b>", "cell"), para("<b>Answer (1–5)</b>", "cell")]]
-        rows += [
-            [para(_p(area), "cell"), para(_p(AREA_HINTS[area]), "cell"), para(f"{value} – {_p(ANSWER_LABELS[value])}", "cell")]
-            for area, value in brief.interests
-        ]
-        story.append(table(rows, [0.22 * width, 0.5 * width, 0.28 * width]))
-    else:
-        story.append(para("<i>No interest answers saved.</i>"))
-    story.append(para("Counsellor notes", "h3"))
+    story.append(
+        para(
+            f"<b>Interests (answers 1–5):</b> {_p(interests_summary(brief))}"
+            if brief.interests
+            else "<i>No interest answers saved.</i>"
+        )
+    )
+    story.append(para("<b>Counsellor notes</b>"))
     if brief.notes.strip():
         story += [para(_p(line) or "&nbsp;") for line in brief.notes.splitlines()]
     else:
         story.append(para("<i>None.</i>"))
 
-    story.append(para("Shortlisted roles", "h2"))
-    for n, role in enumerate(brief.roles, start=1):
-        head = [
-            para(f"{n}. {_p(role.occupation.label)}", "h3"),
-            para(f"{_p(role_facts(role.occupation))} · {_p(closeness(role))}", "meta"),
-            para(f"<b>Fit:</b> {_p(fit_line(role))}"),
-            para(f"<b>Why this role:</b> {_p(role.reason) if role.reason.strip() else '<i>no reason written</i>'}"),
-        ]
-        story.append(KeepTogether(head))
-        shared = "; ".join(_p(r.label) for r in role.shared) or "<i>none yet</i>"
-        story.append(para(f"<b>Shared skills ({len(role.shared)}):</b> {shared}"))
-        story.append(para(f"<b>Gaps and next actions ({len(role.gaps)})</b>"))
-        if role.gaps:
-            rows = [[para("<b>Gap</b>", "cell"), para("<b>Kind</b>", "cell"), para("<b>Next action</b>", "cell")]]
-            for gap in role.gaps:
-                name = _p(gap.requirement.label)
-                if gap.related:
-                    name += f'<br/><font color="#2e6b2e" size="7.5">related: {_p(", ".join(gap.related))}</font>'
-                action = _p(gap.action) + (' <font color="#6b7785"><i>(suggested)</i></font>' if gap.action_is_suggestion else "")
-                rows.append([para(name, "cell"), para(_p(gap.requirement.kind.lower()), "cell"), para(action, "cell")])
-            story.append(table(rows, [0.34 * width, 0.11 * width, 0.55 * width]))
-        else:
-            story.append(para("<i>No gaps: the client has every essential skill of this role.</i>"))
-        story.append(para("<b>Pathway from the current role</b>"))
-        lines = path_lines(role)
-        if lines:
-            for head_line, steps in lines:
-                story.append(Paragraph(_p(head_line), styles["bullet"], bulletText="•"))
-                story += [Paragraph(_p(s), styles["sub"], bulletText="–") for s in steps]
-        else:
-            story.append(para(_p(role.path_note)))
-        story.append(Spacer(1, 4))
-
     story.append(para("How to read this brief", "h2"))
-    story.append(
-        table(
-            [[para(f"<b>{_p(t)}</b>", "cell"), para(_p(x), "cell")] for t, x in GLOSSARY],
-            [0.2 * width, 0.8 * width],
-            header=False,
-        )
-    )
+    story += [para(f"<b>{_p(t)}:</b> {_p(x)}", "small") for t, x in GLOSSARY]
     story.append(para("Data and attributions", "h2"))
     story.append(para(f"Data: {_p(versions_line(brief))}.", "small"))
     story += [para(f"<b>{_p(title)}:</b> {_p(text)}", "small") for title, text in brief.attributions]
-    story.append(Spacer(1, 6))
     story.append(para("Prepared with skillgraph on this computer; nothing in this brief was sent anywhere.", "small"))
 
     def footer(canvas, document) -> None:
         canvas.saveState()
         canvas.setFont(_FONT, 7.5)
         canvas.setFillColor(grey)
-        canvas.drawString(16 * mm, 9 * mm, _clean(f"Session brief: {brief.alias}"))
-        canvas.drawRightString(A4[0] - 16 * mm, 9 * mm, f"page {document.page}")
+        canvas.drawString(15 * mm, 8 * mm, _clean(cut(f"Session brief: {brief.alias}", 90)))
+        canvas.drawRightString(A4[0] - 15 * mm, 8 * mm, f"page {document.page}")
         canvas.restoreState()
 
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

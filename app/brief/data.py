@@ -7,10 +7,17 @@ the gaps with a next action for each, the viable pathways from the current role,
 
 The client's skills are the skills saved in the session; when none were saved, those of
 the current role (everything it lists, as the engine's coverage counts them). A gap is an
-essential requirement of a shortlisted role that is not among the client's skills; it is
-*related* when the client has a concept of the same skill group or one broader/narrower
-step away. A gap's next action is the counsellor's when one was saved, otherwise a
-suggestion from :func:`suggested_action`, marked as such.
+essential requirement of a shortlisted role that is not among the client's skills and that
+the counsellor did not mark "not relevant"; it is *related* when the client has a concept
+of the same skill group or one broader/narrower step away.
+
+Gaps are ranked so the few that matter most come first (:attr:`BriefRole.top_gaps`, 3–5):
+gaps with no related skill before related ones (a related skill probably covers much of
+it), specific ones (occupation- or sector-specific) before transferable ones, then the
+role's own order. A gap's next action is the counsellor's when one was saved, otherwise a
+suggestion from :func:`suggested_action` that names the kind of step — a course, on the
+job, a certificate, or, when a related skill already implies it, showing it — marked as a
+suggestion.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ __all__ = [
     "Brief",
     "build_brief",
     "suggested_action",
+    "TOP_GAPS",
 ]
 
 #: Attribution lines every brief carries (title, text).
@@ -62,6 +70,11 @@ ATTRIBUTIONS: tuple[tuple[str, str], ...] = (
 )
 
 MIN_SHORTLIST = 3
+#: At most this many gaps per role lead; the rest are listed briefly.
+TOP_GAPS = 5
+_SPECIFICITY = {"occupation-specific": 0, "sector-specific": 1, "cross-sector": 2, "transversal": 3}
+_CERTIFIED = ("certif", "licen", "first aid", "hygiene", "safety", "legislation", "law", "regulation", "forklift")
+_TOOLS = ("use ", "operate ", "software", "system", "spreadsheet", "database")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +94,7 @@ class BriefGap:
     related: tuple[str, ...]  # labels of the client's related skills ('' → none)
     action: str
     action_is_suggestion: bool  # True: from suggested_action, False: the counsellor's
+    step: str = "on-the-job"  # course | on-the-job | certificate | evidence (the kind of step suggested)
 
 
 @dataclass(frozen=True)
@@ -100,6 +114,20 @@ class BriefRole:
     interest_source: str  # O*NET title the interest profile comes from
     role_code: str  # Holland code of the role
     coverage: float | None = None  # share of its essentials the client brings, related skills partly
+    dismissed: int = 0  # gaps the counsellor marked not relevant (left out of ``gaps``)
+
+    @property
+    def top_gaps(self) -> tuple[BriefGap, ...]:
+        """The 3–5 gaps that matter most: no related skill yet, most specific first."""
+        open_ = [g for g in self.gaps if not g.related][:TOP_GAPS]
+        if len(open_) < MIN_SHORTLIST:
+            open_ += [g for g in self.gaps if g.related][: MIN_SHORTLIST - len(open_)]
+        return tuple(open_)
+
+    @property
+    def other_gaps(self) -> tuple[BriefGap, ...]:
+        top = {g.requirement.id for g in self.top_gaps}
+        return tuple(g for g in self.gaps if g.requirement.id not in top)
 
     @property
     def steps(self) -> int | None:
@@ -129,6 +157,17 @@ class Brief:
     attributions: tuple[tuple[str, str], ...] = ATTRIBUTIONS
 
     @property
+    def strengths(self) -> tuple[str, ...]:
+        """The client's skills most shortlisted roles ask for (what to lead with)."""
+        counts: dict[str, int] = {}
+        order: dict[str, int] = {}
+        for role in self.roles:
+            for r in role.shared:
+                counts[r.label] = counts.get(r.label, 0) + 1
+                order.setdefault(r.label, len(order))
+        return tuple(sorted(counts, key=lambda label: (-counts[label], order[label])))
+
+    @property
     def shortlist_note(self) -> str:
         """A reminder when the shortlist is shorter than the recommended 3–5 roles."""
         if len(self.roles) >= MIN_SHORTLIST:
@@ -136,18 +175,54 @@ class Brief:
         return f"The shortlist has {len(self.roles)} role{'s' if len(self.roles) != 1 else ''}; 3–5 are recommended."
 
 
-def suggested_action(item: Requirement, role_label: str) -> str:
-    """A first next action for a gap, for the counsellor to confirm or replace.
-
-    Knowledge is studied; transferable (transversal, cross-sector) skills are practised
-    in the current job; specialised skills need targeted training or time in such a team.
+def suggested_action(item: Requirement, role_label: str, related: tuple[str, ...] = ()) -> tuple[str, str]:
+    """A first next action for a gap, for the counsellor to confirm or replace: (kind of
+    step, sentence). The kinds: ``course``, ``on-the-job``, ``certificate`` and — when the
+    client has a related skill, so the basics are there — ``evidence`` (show it, rather
+    than practise it from scratch).
     """
+    label = item.label.lower()
+    if related:
+        near = ", ".join(f"“{r}”" for r in related[:2])
+        return "evidence", f"Probably covered by {near}: note one example from work that shows “{item.label}”."
+    if any(word in label for word in _CERTIFIED):
+        return "certificate", f"A recognised short course in “{item.label}” that ends with a certificate."
     if item.kind == NodeKind.KNOWLEDGE:
-        return f"Learn the essentials of “{item.label}” (a short course or self-study) and use it in one piece of work."
+        return "course", f"A short course in “{item.label}” (evening class or online), then use it in one piece of work."
+    if any(word in label for word in _TOOLS):
+        return "course", f"A practical course in “{item.label}” (a few days), then use it in the current job."
     if item.reuse_level in ("transversal", "cross-sector"):
-        return f"Practise “{item.label}” in the current job (a stretch task or volunteering) and note an example for the CV."
-    return (
-        f"Get hands-on practice in “{item.label}”: a targeted course, shadowing someone working as {role_label}, or a placement."
+        return "on-the-job", f"Take on a task in the current job that needs “{item.label}”, and note the result for the CV."
+    return "on-the-job", f"Learn “{item.label}” on the job: shadow someone working as {role_label}, a placement or a trial day."
+
+
+_AGAIN = {
+    "on-the-job": "On the job too: part of the same shadowing, placement or trial day as above.",
+    "on-the-job-task": "In the current job too: a task that needs it, noted for the CV.",
+    "course": "A course too: often covered by the same one as above.",
+}
+
+
+def _repeat_less(gaps: list[BriefGap]) -> list[BriefGap]:
+    """The same suggestion spelled out once per role; later gaps of that kind refer to it."""
+    seen: set[str] = set()
+    out = []
+    for gap in gaps:
+        kind = gap.step + ("-task" if gap.action.startswith("Take on a task") else "")
+        if gap.action_is_suggestion and kind in _AGAIN and kind in seen:
+            gap = BriefGap(gap.requirement, gap.related, _AGAIN[kind], True, gap.step)
+        elif gap.action_is_suggestion:
+            seen.add(kind)
+        out.append(gap)
+    return out
+
+
+def _rank(gaps: list[BriefGap]) -> list[BriefGap]:
+    """The counsellor's own actions first, then gaps without a related skill, the most
+    specific first, then the role's own order."""
+    return sorted(
+        gaps,
+        key=lambda g: (g.action_is_suggestion, bool(g.related), _SPECIFICITY.get(g.requirement.reuse_level or "", 1.5)),
     )
 
 
@@ -197,14 +272,17 @@ def build_brief(store: GraphStore, session: Session, *, paths: int = 2, max_step
         ref = OccupationRef.from_props(props[entry.role_id])
         comparison = compare_held(has, labels, requirements.get(entry.role_id, []), related)
         actions = entry.actions
+        dismissed = set(entry.dismissed)
         shared = comparison.shared_essential
         near = {n.requirement.id: n.related for n in comparison.near_matches}
         gaps = []
         for item in comparison.missing_essential:
+            if item.id in dismissed:
+                continue
             own = actions.get(item.id, "").strip()
-            gaps.append(BriefGap(item, near.get(item.id, ()), own or suggested_action(item, ref.label), not own))
-        # Related gaps first (closest to reach), then the role's own order.
-        gaps.sort(key=lambda g: (not g.related,))
+            step, suggestion = suggested_action(item, ref.label, near.get(item.id, ()))
+            gaps.append(BriefGap(item, near.get(item.id, ()), own or suggestion, not own, step))
+        gaps = _repeat_less(_rank(gaps))
         found_paths: tuple[CareerPath, ...] = ()
         note = ""
         try:
@@ -219,7 +297,7 @@ def build_brief(store: GraphStore, session: Session, *, paths: int = 2, max_step
                 if not found_paths:
                     note = f"No route of at most {max_steps} realistic moves from the client's skills."
             else:
-                note = "No current role or skills saved, so no pathway."
+                note = "No current role or skills saved, so no route."
         except SkillgraphError as e:
             note = str(e)
         similarity = pair_score(store, current.id, ref.id) if current else None
@@ -244,6 +322,7 @@ def build_brief(store: GraphStore, session: Session, *, paths: int = 2, max_step
                 interest_source=title if scores else "",
                 role_code=holland_code(scores) if scores else "",
                 coverage=coverage,
+                dismissed=sum(1 for r in comparison.missing_essential if r.id in dismissed),
             )
         )
     zone = ""

@@ -10,6 +10,7 @@ from skillgraph.app.brief.as_html import render_html
 from skillgraph.app.brief.as_markdown import render_markdown
 from skillgraph.app.brief.as_pdf import render_pdf
 from skillgraph.app.brief.data import build_brief
+from skillgraph.app.session_files import write_private
 from skillgraph.app.sessions import Session
 from skillgraph.graph.errors import InvalidArgumentError
 from skillgraph.graph.store import GraphStore
@@ -31,14 +32,11 @@ def export_brief(store: GraphStore, session: Session, fmt: str) -> bytes:
 
 
 def write_brief(store: GraphStore, session: Session, fmt: str, out: Path) -> Path:
-    """Write the brief to ``out`` (a temporary name, renamed when complete)."""
+    """Write the brief to ``out``: through a private (0600) temporary file, renamed when
+    complete and removed if anything fails — a client's brief is never left behind half
+    written or readable by others."""
     data = export_brief(store, session, fmt)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(out)
-    return out
+    return write_private(Path(out), data)
 
 
 def brief_filename(session: Session, fmt: str) -> str:

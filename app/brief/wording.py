@@ -6,6 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from skillgraph.app.brief.data import Brief, BriefRole
+from skillgraph.app.views.wording import (
+    code_aside,
+    coverage_sentence,
+    interest_code_words,
+    interest_sentence,
+    job_zone_words,
+)
 from skillgraph.graph.model import INTEREST_AREAS, Source
 from skillgraph.queries.explain import OccupationRef
 
@@ -21,7 +28,18 @@ __all__ = [
     "path_lines",
     "code_words",
     "versions_line",
+    "role_line",
+    "coverage_line",
+    "coverage_brief",
+    "interest_line",
+    "interests_summary",
+    "path_summary",
+    "cut",
+    "STEP_LABELS",
 ]
+
+#: How each kind of suggested step is named in the brief.
+STEP_LABELS = {"course": "Course", "on-the-job": "On the job", "certificate": "Certificate", "evidence": "Show it"}
 
 #: What each 1–5 interest answer means.
 ANSWER_LABELS = {1: "not at all", 2: "a little", 3: "somewhat", 4: "quite a lot", 5: "very much"}
@@ -67,11 +85,67 @@ def role_facts(ref: OccupationRef) -> str:
 def closeness(role: BriefRole) -> str:
     """How the role relates to the current one, in words."""
     if role.similarity is not None:
-        verdict = "a realistic move" if role.viable else "below the viability threshold"
-        return f"{pct(role.similarity)} similar to the current role ({verdict})"
+        verdict = "a realistic move" if role.viable else "a big jump"
+        return f"{pct(role.similarity)} similar to the current role: {verdict}"
     if role.steps:
-        return f"not among the current role's closest roles; reachable in {role.steps} viable steps"
-    return "not among the current role's closest roles; no viable path found"
+        return f"further from the current role: reachable in {role.steps} realistic moves"
+    return "further from the current role: no route of realistic moves found"
+
+
+def cut(text: str, limit: int = 160) -> str:
+    """``text`` at most ``limit`` characters, cut at a word with "…" (labels in the PDF)."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    return (head.rsplit(" ", 1)[0] if " " in head[limit // 2 :] else head) + "…"
+
+
+def role_line(ref: OccupationRef) -> str:
+    """The title's quiet companion: taxonomy and code, then the preparation in words."""
+    parts = [code_aside(ref.source, ref.code, ref.isco_code)]
+    if ref.job_zone:
+        parts.append(job_zone_words(ref.job_zone))
+    return " · ".join(parts)
+
+
+def coverage_line(role: BriefRole, who: str = "The client") -> str:
+    related = sum(1 for g in role.gaps if g.related)
+    return coverage_sentence(len(role.shared), role.essential_count, role.occupation.label, who=who, related=related)
+
+
+def coverage_brief(role: BriefRole) -> str:
+    """'has 9 of its 15 essential skills' (the shortlist at a glance)."""
+    if not role.essential_count:
+        return "lists no essential skills"
+    return f"has {len(role.shared)} of its {role.essential_count} essential skills"
+
+
+def interest_line(role: BriefRole) -> str:
+    if role.interest_part is not None:
+        return interest_sentence(role.interest_part, role.occupation.label, role.interest_source)
+    if role.interest_source or role.role_code:
+        return "No interest answers were saved to compare with this role."
+    return "There is no O*NET interest profile for this role."
+
+
+def interests_summary(brief: Brief) -> str:
+    """'Enterprising: very much · Social: quite a lot · …' (strongest first)."""
+    ranked = sorted(brief.interests, key=lambda t: (-t[1], INTEREST_AREAS.index(t[0])))
+    return " · ".join(f"{area}: {ANSWER_LABELS[value]}" for area, value in ranked)
+
+
+def path_summary(role: BriefRole) -> list[str]:
+    """One line per route: the roles on the way and what there is to learn."""
+    out = []
+    for path in role.paths:
+        names = " → ".join(o.label for o in path.occupations)
+        learn = sum(len(s.to_acquire) for s in path.steps)
+        moves = len(path.steps)
+        out.append(
+            f"{names} ({moves} move{'s' if moves != 1 else ''}, {learn} essential skill{'s' if learn != 1 else ''} to learn on the way)"
+        )
+    return out
 
 
 def fit_line(role: BriefRole) -> str:
@@ -104,9 +178,8 @@ def path_lines(role: BriefRole) -> list[tuple[str, list[str]]]:
 
 
 def code_words(code: str) -> str:
-    """'EIC' → 'EIC (Enterprising, Investigative, Conventional)'."""
-    names = {a[0]: a for a in INTEREST_AREAS}
-    return f"{code} ({', '.join(names[c] for c in code)})" if code else ""
+    """'EIC' → 'Enterprising, Investigative and Conventional' (the O*NET interest areas)."""
+    return interest_code_words(code)
 
 
 def versions_line(brief: Brief) -> str:
@@ -114,18 +187,21 @@ def versions_line(brief: Brief) -> str:
 
 
 GLOSSARY = (
-    ("Shared skills", "essential skills and knowledge of the role that the client already has — the reasons the role fits."),
+    ("What carries over", "essential skills and knowledge of the role that the client already has — why the role fits."),
     (
         "Gaps",
-        "essential skills and knowledge of the role the client does not have yet; “related” ones sit next to a skill the client has.",
+        "essential skills of the role the client does not have yet, the ones that matter most first; “probably covered” "
+        "ones sit next to a skill the client has. Suggested steps are marked: the counsellor confirms or replaces them.",
     ),
-    ("Similarity", "how alike the two roles' skill sets are (0–100 %); a move is realistic above the calibrated threshold."),
     (
-        "Pathway",
-        "a chain of realistic moves from the current role, the one with the least to learn first; each step counts the essential skills of the next role that the role before it does not list.",
+        "Similar",
+        "how alike two roles' skill sets are (0–100 %); a move counts as realistic from the level at which roles of one "
+        "occupation group are usually alike.",
     ),
+    ("Route", "a chain of realistic moves from the current role, the one with the least to learn first."),
     (
         "Interests",
-        "the client's answers (1–5) set against O*NET's interest profile of the role: 100 % = the role is strong exactly where the client's interests are.",
+        "the client's answers (1–5) set against O*NET's interest profile of the role: 100 % = the role is strong exactly "
+        "where the client's interests are.",
     ),
 )

@@ -9,6 +9,8 @@ from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
 from skillgraph.app.views.compare_view import render_groups, render_technology_list
 from skillgraph.app.views.registry import PAGES
+from skillgraph.app.views.role_actions import role_actions
+from skillgraph.app.views.wording_view import render_pair_similarity, similarity_metric
 from skillgraph.queries.compare_roles import compare_roles
 
 store = session.store()
@@ -49,12 +51,13 @@ if a is None or b is None:
 
 with session.guard(page="compare"):
     c = compare_roles(store, a.id, b.id)
+render_pair_similarity(store, c)
 
 m1, m2, m3 = st.columns(3)
 m1.metric(
     "Similarity",
-    fmt.score_pct(c.score) if c.score is not None else "not among the closest",
-    help="How alike the two skill sets are (shown when B is among A's closest roles)",
+    similarity_metric(store, c),
+    help="How alike the two skill sets are",
 )
 m2.metric(
     "Of B's essential skills, A already has",
@@ -102,6 +105,7 @@ else:
         st.markdown(f"**Only {fmt.md(b.label)} ({len(c.technologies_only_b)})**")
         render_technology_list(c.technologies_only_b)
 
+role_actions(b, key="compare_b_actions", current_role=False)
 links = st.columns(3)
 links[0].page_link(
     PAGES["pathways"],

@@ -9,8 +9,10 @@ import streamlit as st
 
 from skillgraph.app.views import counsellor as cs
 from skillgraph.app.views import formatting as fmt
-from skillgraph.app.views import session
+from skillgraph.app.views import session, wording
+from skillgraph.app.views.explain_view import profile_comparison, render_held_missing
 from skillgraph.app.views.registry import PAGES
+from skillgraph.app.views.role_actions import role_actions
 from skillgraph.graph.model import INTEREST_AREAS
 from skillgraph.queries.fit import INTEREST_WEIGHT, SKILL_WEIGHT, fit_view, role_fit
 
@@ -36,8 +38,7 @@ with st.form("fit_questions", border=True):
             key=f"fit_{area}",
         )
     if st.form_submit_button("Show my fit", type="primary", icon=":material/psychology:"):
-        cs.set_interest_answers({a: v for a, v in given.items() if v is not None})
-        st.rerun()
+        cs.set_interest_answers({a: v for a, v in given.items() if v is not None})  # read just below: no rerun
 
 answers = cs.interest_answers()
 if not answers:
@@ -63,20 +64,40 @@ if ref is not None:
     with session.guard():
         one = role_fit(store, ref.id, answers, chosen)
     with st.container(border=True):
-        st.subheader(f"Could {fmt.md(ref.label)} fit you?", anchor=False)
+        st.subheader(f"Could {fmt.md(ref.label)} fit the client?", anchor=False)
+        st.caption(fmt.md(wording.code_aside(ref.source, ref.code, ref.isco_code)))
         c1, c2, c3 = st.columns(3)
         c1.metric(
-            "From your skills",
+            "From the skills",
             fmt.pct(one.skill_part) if one.skill_part is not None else "–",
-            help=f"{one.matched} of its {one.essential_count} essential skills",
+            help="The share of the role's essential skills in the profile",
         )
-        c2.metric("From your interests", fmt.pct(one.interest_part) if one.interest_part is not None else "no data")
+        c2.metric(
+            "From the interests",
+            fmt.pct(one.interest_part) if one.interest_part is not None else "no data",
+            help="How well the role's O*NET interest profile matches the answers",
+        )
         c3.metric("Together", fmt.pct(one.combined) if one.combined is not None else "–")
+        st.markdown(fmt.md(wording.fit_sentence(one.skill_part, one.interest_part, one.combined)))
+        if chosen:
+            with session.guard():
+                comparison = profile_comparison(store, chosen, ref.id)
+            near = {n.requirement.id for n in comparison.near_matches}
+            render_held_missing(
+                comparison.shared_essential,
+                [n.requirement for n in comparison.near_matches],
+                [r for r in comparison.missing_essential if r.id not in near],
+                role=ref.label,
+                total=comparison.target_essential_count,
+            )
         if one.interest_part is None:
             st.caption("This role has no O\\*NET interest profile, so only the skill part can be shown.")
         else:
-            st.caption(f"Interest profile from O\\*NET: {fmt.md(one.interest_source_label)} (code {fmt.md(one.role_code)}).")
-        if st.button("Clear this role", key="fit_clear_role", type="tertiary"):
+            st.markdown(fmt.md(wording.interest_sentence(one.interest_part, ref.label, one.interest_source_label)))
+            if one.role_code:
+                st.caption(f"The role's strongest interest areas: {fmt.md(wording.interest_code_words(one.role_code))}.")
+        role_actions(ref, key="fit_one")
+        if st.button("Check another role", key="fit_clear_role", type="tertiary", icon=":material/close:"):
             st.query_params.pop("role", None)
             st.rerun()
 else:
@@ -98,7 +119,7 @@ else:
         "**Fit = interests only** (no skill profile included): your answers compared with each role's O\\*NET interest profile."
     )
 if view.person_code:
-    st.caption(f"Your strongest interests: {fmt.md(view.person_code)}")
+    st.caption(f"The client's strongest interests: {fmt.md(wording.interest_code_words(view.person_code))}.")
 if not view.roles:
     st.info("No role with an interest profile shares a skill with the profile.", icon=":material/info:")
 else:
@@ -109,7 +130,7 @@ else:
     if chosen:
         frame["From skills"] = [round((f.skill_part or 0) * 100) for f in view.roles]
     frame["From interests"] = [round((f.interest_part or 0) * 100) for f in view.roles]
-    frame["Role's interest code"] = [f.role_code for f in view.roles]
+    frame["Role's strongest interests"] = [wording.interest_code_words(f.role_code) for f in view.roles]
     st.dataframe(
         pd.DataFrame(frame),
         hide_index=True,
@@ -142,4 +163,13 @@ if view.without_interest_data:
         width="stretch",
         column_config={"From skills": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d %%")},
     )
-st.page_link(PAGES["brief"], label="Save the answers in a session brief", icon=":material/description:")
+if view.roles:
+    with st.expander("Open one of these roles"):
+        for n, f in enumerate(view.roles[:10]):
+            st.page_link(
+                PAGES["fit"],
+                label=f"Could {fmt.md(f.occupation.label)} fit? — {fmt.pct(f.combined)}",
+                query_params={"role": fmt.to_param(f.occupation.id)},
+                icon=":material/psychology:",
+            )
+st.page_link(PAGES["brief"], label="Go to the session brief (the answers are kept)", icon=":material/description:")

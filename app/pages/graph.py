@@ -9,6 +9,8 @@ from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import graph_view, session
 from skillgraph.app.views.graph_component import clicked_role, graph_component
 from skillgraph.app.views.registry import PAGES
+from skillgraph.app.views.role_actions import role_actions
+from skillgraph.queries.explain import OccupationRef
 from skillgraph.queries.profile import occupation_profile
 from skillgraph.queries.similar_roles import similar_roles
 
@@ -43,12 +45,19 @@ with st.container(border=True):
     skills = c1.toggle("Skills", value=_flag("skills", True), key="graph_skills")
     knowledge = c2.toggle("Knowledge", value=_flag("knowledge", False), key="graph_knowledge")
     technologies = c3.toggle("Technologies", value=_flag("tech", False), key="graph_tech")
-    roles = c4.slider("Similar roles", 3, 30, _int("roles", 10, 3, 30), key="graph_roles")
+    roles = c4.slider(
+        "Similar roles (or groups)",
+        3,
+        20,
+        _int("roles", 8, 3, 20),
+        key="graph_roles",
+        help="Near-identical roles of one occupation group are drawn as one node, the closest of them named.",
+    )
     max_nodes = c5.slider(
         "Most nodes shown",
         graph_view.MIN_NODES,
         graph_view.MAX_NODES,
-        _int("max", 40, graph_view.MIN_NODES, graph_view.MAX_NODES),
+        _int("max", 30, graph_view.MIN_NODES, graph_view.MAX_NODES),
         step=5,
         key="graph_max",
         help="Fewer nodes keep the picture readable; the role and its closest roles are kept first.",
@@ -59,7 +68,7 @@ for name, value, default in (("skills", skills, True), ("knowledge", knowledge, 
         st.query_params.pop(name, None)
     else:
         st.query_params[name] = "1" if value else "0"
-for name, value, default in (("roles", roles, 10), ("max", max_nodes, 40)):
+for name, value, default in (("roles", roles, 8), ("max", max_nodes, 30)):
     if value == default:
         st.query_params.pop(name, None)
     else:
@@ -67,10 +76,18 @@ for name, value, default in (("roles", roles, 10), ("max", max_nodes, 40)):
 
 with session.guard(page="graph"):
     profile = occupation_profile(store, ref.id)
-    similar = similar_roles(store, ref.id, limit=roles)
+    similar = similar_roles(store, ref.id, limit=30)  # grouped below: a group may hold several
 
 spec = graph_view.neighbourhood(
-    profile, similar, include_skills=skills, include_knowledge=knowledge, include_technologies=technologies, max_nodes=max_nodes
+    profile,
+    similar,
+    include_skills=skills,
+    include_knowledge=knowledge,
+    include_technologies=technologies,
+    max_nodes=max_nodes,
+    max_roles=roles,
+    collapse_families=True,
+    layout=True,
 )
 page_html = graph_view.render_html(graph_view.build_network(spec, height=HEIGHT), spec, title=f"Around {ref.label}")
 clicked = clicked_role(graph_component(page_html, height=HEIGHT, key="graph_view"), "graph_view")
@@ -80,7 +97,10 @@ if clicked:
 summary = f"Showing {len(spec.nodes)} of {spec.available} nodes"
 if spec.capped:
     summary += " — raise “Most nodes shown” to see the rest"
-st.caption(summary + ". Edge width shows how similar two roles are.")
+st.caption(
+    summary + ". Edge width shows how similar two roles are; roles of one occupation group are one node (“+ N related”). "
+    "Skills, knowledge and technologies show their names when you point at them."
+)
 
 left, right = st.columns([3, 2])
 with left:
@@ -90,12 +110,18 @@ with left:
         file_name="skillgraph-graph.html",
         mime="text/html",
         icon=":material/download:",
+        on_click="ignore",
     )
 with right:
     shown_roles = [n for n in spec.nodes if n.kind == "role"]
     if shown_roles:
-        # The same roles as the graph, for keyboard users and screen readers.
-        with st.popover("Open a role from the graph", icon=":material/list:"):
+        # The same roles as the graph, for keyboard users and screen readers, with the shortlist at hand.
+        with st.popover("Roles in the graph: open, shortlist", icon=":material/list:"):
+            number = 0
             for node in shown_roles:
-                label = node.tooltip.split("\n", 1)[0]
-                st.page_link(PAGES["profile"], label=fmt.md(label), query_params={"id": fmt.to_param(node.opens)})
+                for member_id, member_label in node.members or ((node.opens, node.tooltip.split("\n", 1)[0]),):
+                    st.page_link(PAGES["profile"], label=fmt.md(member_label), query_params={"id": fmt.to_param(member_id)})
+                    member = store.node(member_id)
+                    if member:
+                        role_actions(OccupationRef.from_props(member), key=f"graph_menu_{number}", current_role=False)
+                    number += 1

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from skillgraph.app.views import counsellor as cs
 from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import graph_view, session
 from skillgraph.app.views.compare_view import render_groups
 from skillgraph.app.views.graph_component import clicked_role, graph_component
 from skillgraph.app.views.registry import PAGES
-from skillgraph.queries.pathways import CareerPath, explain_no_route, growth_paths, progression_paths
+from skillgraph.app.views.role_actions import role_actions
+from skillgraph.queries.pathways import CareerPath, explain_no_route, growth_paths, paths_from_profile, progression_paths
 from skillgraph.queries.profile import group_requirements
 
 store = session.store()
@@ -59,8 +61,9 @@ def render_path(number: int, path: CareerPath, *, open_single: bool = False) -> 
     st.markdown(f"**{number}\\. {names}**")
     st.caption(f"{fmt.plural(len(path.steps), 'move')} · {fmt.plural(learn, 'essential skill')} to acquire in all")
     for i, step in enumerate(path.steps, start=1):
+        similar = "" if step.score is None else f" · {fmt.score_pct(step.score)} similar"
         title = (
-            f"Move {i}: {fmt.md(step.origin.label)} → {fmt.md(step.target.label)} · {fmt.score_pct(step.score)} similar · "
+            f"Move {i}: {fmt.md(step.origin.label)} → {fmt.md(step.target.label)}{similar} · "
             f"already has {fmt.pct(step.coverage)} of its essentials"
         )
         with st.expander(title, expanded=open_single and number == 1 and len(path.steps) == 1):
@@ -96,6 +99,7 @@ if goal is not None:
     with session.guard(page="pathways", param="to"):
         paths = progression_paths(store, origin.id, goal.id, k=3, max_steps=steps)
     st.header(f"From {fmt.md(origin.label)} to {fmt.md(goal.label)}", anchor=False)
+    role_actions(goal, key="path_goal_actions", current_role=False)
     if not paths:
         with session.guard(page="pathways", param="to"):
             why = explain_no_route(store, origin.id, goal.id, max_steps=steps)
@@ -137,6 +141,23 @@ if goal is not None:
             with st.container(border=True):
                 render_path(number, path, open_single=True)
 
+    # The client's own skills (the counsellor's working copy) can lead further than the role.
+    profile = cs.profile_skills()
+    if profile and goal.source == origin.source:
+        st.subheader(f"From the client's skills to {fmt.md(goal.label)}", anchor=False)
+        with session.guard(page="pathways", param="to"):
+            own = paths_from_profile(store, profile, goal.id, k=2, max_steps=steps, label="the client's skills")
+        if own:
+            st.caption(
+                f"Routes that start from the {fmt.plural(len(profile), 'skill')} in the client's profile (My skills): the "
+                "first move goes to a role whose essential skills the profile already covers at least at the minimum share."
+            )
+            for number, path in enumerate(own, start=1):
+                with st.container(border=True):
+                    render_path(number, path)
+        else:
+            st.caption(f"No route of at most {steps} realistic moves starts from the client's skills.")
+
 st.header(f"Where {fmt.md(origin.label)} can grow", anchor=False)
 with session.guard(page="pathways", param="from"):
     growth = growth_paths(store, origin.id, steps=2, limit=8)
@@ -156,3 +177,4 @@ else:
                 query_params={"from": fmt.to_param(origin.id), "to": fmt.to_param(path.target.id)},
                 icon=":material/flag:",
             )
+            role_actions(path.target, key=f"path_growth_actions_{number}", current_role=False)

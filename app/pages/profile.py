@@ -18,6 +18,7 @@ from skillgraph.app.views.profile_view import (
     render_technologies,
 )
 from skillgraph.app.views.registry import PAGES
+from skillgraph.app.views.role_actions import role_actions
 from skillgraph.graph.model import Source
 from skillgraph.queries.inbound import inbound_roles
 from skillgraph.queries.pathways import growth_paths
@@ -65,6 +66,7 @@ links[2].page_link(PAGES["pathways"], label="Plan a pathway", query_params={"fro
 links[3].page_link(
     PAGES["compare"], label="Compare with another role", query_params={"a": param["id"]}, icon=":material/splitscreen:"
 )
+role_actions(ref, key="profile_actions")
 
 # -- summary and key facts ---------------------------------------------------------------------
 summary, facts = st.columns([3, 2], gap="large")

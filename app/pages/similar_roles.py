@@ -13,6 +13,7 @@ from skillgraph.app.views import formatting as fmt
 from skillgraph.app.views import session
 from skillgraph.app.views.compare_view import render_groups
 from skillgraph.app.views.registry import PAGES
+from skillgraph.app.views.role_actions import role_actions
 from skillgraph.queries.profile import group_requirements
 from skillgraph.queries.similar_roles import similar_roles
 
@@ -143,7 +144,9 @@ has_label = "Already held"
 table = pd.DataFrame(
     {
         "Rank": [r.rank for r in result.roles],
-        "Role": [r.target.label + (f" (+{len(r.family)} related)" if r.family else "") for r in result.roles],
+        "Role": [r.target.label for r in result.roles],
+        "Related": [f"+{len(r.family)}" if r.family else "" for r in result.roles],
+        "Realistic": ["yes" if r.viable else "no" for r in result.roles],
         "Group": [r.target.isco_code or r.target.code for r in result.roles],
         "Similarity": [round(r.score * 100) for r in result.roles],
         has_label: [None if r.coverage is None else round(r.coverage * 100) for r in result.roles],
@@ -159,7 +162,15 @@ st.dataframe(
     height=38 + 35 * len(table),  # every row visible, no inner scrolling
     column_config={
         "Rank": st.column_config.NumberColumn(width="small", help="Rank by similarity among all roles, before filters"),
-        "Role": st.column_config.TextColumn(width="medium"),
+        "Role": st.column_config.TextColumn(width="large"),
+        "Related": st.column_config.TextColumn(
+            width="small", help="Near-identical specialisations of this role (its family), listed under “What each move takes”"
+        ),
+        "Realistic": st.column_config.TextColumn(
+            width="small",
+            help="A realistic move: similar enough, at least a minimum share of the role's essential skills already "
+            "held, and at most one job zone up or down",
+        ),
         "Group": st.column_config.TextColumn("ISCO group" if ref.source == "ESCO" else "SOC code", width="small"),
         "Similarity": st.column_config.ProgressColumn(
             min_value=0, max_value=100, format="%d %%", width="small", help="How alike the two roles are"
@@ -216,6 +227,7 @@ for role in result.roles:
         )
         if role.family:
             st.caption(f"Related specialisations ({len(role.family)}): " + fmt.join_labels((f.label for f in role.family), 12))
+        role_actions(role.target, key=f"similar_actions_{role.rank}", current_role=False)
         have, learn = st.columns(2, gap="large")
         with have:
             st.markdown(f"**Already has ({len(role.shared_essential)})**")

@@ -26,7 +26,7 @@ import json
 import re
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,8 @@ __all__ = [
     "vis_network_js",
     "MIN_NODES",
     "MAX_NODES",
+    "radial_layout",
+    "label_box",
 ]
 
 MIN_NODES = 5
@@ -67,11 +69,11 @@ class NodeKind:
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 KINDS: dict[str, NodeKind] = {
-    "focus": NodeKind("Selected role", "#D55E00", "star", 34),
-    "role": NodeKind("Similar role", "#0072B2", "dot", 22),
-    "skill": NodeKind("Essential skill", "#009E73", "dot", 12),
-    "knowledge": NodeKind("Knowledge", "#E69F00", "diamond", 12),
-    "technology": NodeKind("Technology", "#CC79A7", "square", 10),
+    "focus": NodeKind("Selected role", "#D55E00", "star", 40),
+    "role": NodeKind("Similar role (or group of roles)", "#0072B2", "dot", 26),
+    "skill": NodeKind("Essential skill (name on hover)", "#009E73", "dot", 9),
+    "knowledge": NodeKind("Knowledge (name on hover)", "#E69F00", "diamond", 9),
+    "technology": NodeKind("Technology (name on hover)", "#CC79A7", "square", 8),
     "start": NodeKind("Start", "#D55E00", "star", 30),
     "goal": NodeKind("Goal", "#009E73", "star", 30),
     "step": NodeKind("Role on the way", "#0072B2", "dot", 20),
@@ -86,6 +88,10 @@ class GraphNode:
     tooltip: str
     size: int | None = None
     opens: str = ""  # occupation id whose profile a click opens ('' for skills etc.)
+    x: float | None = None  # fixed position (the readable radial layout); None: physics places it
+    y: float | None = None
+    show_label: bool = True  # False: the label is shown on hover only (in the tooltip)
+    members: tuple[tuple[str, str], ...] = ()  # (occupation id, label) of a collapsed family
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +114,7 @@ class GraphSpec:
     available: int  # nodes there would be without the cap
     hierarchical: bool = False
     kinds: tuple[str, ...] = field(default=())
+    layout: bool = False  # True: every node has a fixed position (radial_layout)
 
     @property
     def capped(self) -> bool:
@@ -149,12 +156,23 @@ def neighbourhood(
     include_technologies: bool = False,
     max_nodes: int = 40,
     max_technologies: int = 12,
+    max_roles: int | None = None,
+    collapse_families: bool = False,
+    layout: bool = False,
 ) -> GraphSpec:
     """A role, its similar roles and, optionally, its essential skills, knowledge and top
     technologies; skills link to every similar role that shares them.
 
     Nodes are kept in priority order — the role, similar roles by rank, skills and
     knowledge shared by most similar roles, then technologies — up to ``max_nodes``.
+
+    ``collapse_families`` draws each role with the other specialisations of its family
+    (the engine's ``SimilarRole.family``) as one node, named by what their titles share or
+    by the closest of them, the others counted and listed in its tooltip; ``max_roles``
+    caps the role (or family) nodes. ``layout`` places everything on rings around the role
+    (:func:`radial_layout`): only roles are labelled on the canvas, on a ring wide enough
+    for their labels never to overlap; skills, knowledge and technologies are small
+    unlabelled marks with their names on hover.
     """
     occ = profile.occupation
     candidates: list[GraphNode] = [
@@ -167,29 +185,48 @@ def neighbourhood(
         )
     ]
     edges: list[GraphEdge] = []
-    for role in similar.roles:
+    node_of: dict[str, str] = {}  # occupation id → the node that stands for it
+    for role in similar.roles[: max_roles or None]:
         target = role.target
+        node_id = f"occ:{target.id}"
+        family = tuple(role.family) if collapse_families else ()
+        node_of[target.id] = node_id
+        lines = [
+            target.label,
+            f"{fmt.score_pct(role.score)} similar to {occ.label}",
+            f"Someone in {occ.label} already has {fmt.pct(role.coverage)} of its essential skills",
+        ]
+        label = _canvas_label(target.label)
+        if family:
+            labels = [target.label, *(f.label for f in family)]
+            common = _common_tail(labels)
+            lines.append(f"and {len(family)} related specialisation{'s' if len(family) > 1 else ''}:")
+            lines += [f"· {f.label}" for f in family[:8]]
+            if len(family) > 8:
+                lines.append(f"· … {len(family) - 8} more (see the menu under the graph)")
+            label = (
+                _canvas_label(f"{len(labels)} kinds of {common}", lines=3)
+                if common
+                else _canvas_label(target.label, lines=2) + f"\n+ {len(family)} related"
+            )
+            if common:
+                lines.insert(0, f"{len(labels)} kinds of {common}, the closest first:")
+        lines.append("Click to open the profile of " + target.label)
         candidates.append(
             GraphNode(
-                f"occ:{target.id}",
-                _canvas_label(target.label),
+                node_id,
+                label,
                 "role",
-                "\n".join(
-                    [
-                        target.label,
-                        f"{fmt.score_pct(role.score)} similar to {occ.label}",
-                        f"Someone in {occ.label} already has {fmt.pct(role.coverage)} of its essential skills",
-                        "Click to open its profile",
-                    ]
-                ),
-                size=int(14 + 16 * max(0.0, min(1.0, role.score))),
+                "\n".join(lines),
+                size=int(18 + 16 * max(0.0, min(1.0, role.score))),
                 opens=target.id,
+                members=((target.id, target.label), *((f.id, f.label) for f in family)),
             )
         )
         edges.append(
             GraphEdge(
                 f"occ:{occ.id}",
-                f"occ:{target.id}",
+                node_id,
                 _similarity_width(role.score),
                 f"{occ.label} → {target.label}: {fmt.score_pct(role.score)} similar",
                 colour="#7F9CC0",
@@ -197,8 +234,12 @@ def neighbourhood(
         )
     shared_count: dict[str, list[str]] = {}
     for role in similar.roles:
+        if role.target.id not in node_of:
+            continue
         for item in role.shared_essential:
-            shared_count.setdefault(item.id, []).append(role.target.id)
+            linked = shared_count.setdefault(item.id, [])
+            if node_of[role.target.id] not in linked:
+                linked.append(node_of[role.target.id])
     concepts: list[Requirement] = []
     if include_skills:
         concepts.extend(item for section in profile.essential_skills for item in section.items)
@@ -207,20 +248,100 @@ def neighbourhood(
     concepts.sort(key=lambda r: (-len(shared_count.get(r.id, ())), r.label.lower()))
     for item in concepts:
         node = _requirement_node(item, len(shared_count.get(item.id, ())))
+        if layout:
+            node = replace(node, show_label=False)
         candidates.append(node)
         edges.append(GraphEdge(f"occ:{occ.id}", node.id, 1.0, f"{occ.label} requires {item.label}"))
-        for role_id in shared_count.get(item.id, ()):
-            edges.append(GraphEdge(f"occ:{role_id}", node.id, 1.0, f"{item.label} is also essential here", colour="#D5D8DE"))
+        for node_id in shared_count.get(item.id, ()):
+            edges.append(GraphEdge(node_id, node.id, 1.0, f"{item.label} is also essential here", colour="#D5D8DE"))
     if include_technologies:
         # The ones this role's job postings ask for first, then hot ones (the order is stable).
         for tech in sorted(profile.technologies, key=lambda t: (not t.in_demand, not t.hot))[:max_technologies]:
             tooltip = [tech.label, tech.commodity_title or "Technology"]
             if tech.hot:
                 tooltip.append("Hot technology: often named in job postings")
-            node = GraphNode(f"tech:{tech.id}", _canvas_label(tech.label), "technology", "\n".join(tooltip))
+            node = GraphNode(
+                f"tech:{tech.id}", _canvas_label(tech.label), "technology", "\n".join(tooltip), show_label=not layout
+            )
             candidates.append(node)
             edges.append(GraphEdge(f"occ:{occ.id}", node.id, 1.0, f"{occ.label} uses {tech.label}"))
-    return _capped(candidates, edges, max_nodes)
+    spec = _capped(candidates, edges, max_nodes)
+    return radial_layout(spec) if layout else spec
+
+
+def _common_tail(labels: Sequence[str]) -> str:
+    """The words every label ends with ('kitchen shop manager', 'craft shop manager' →
+    'shop manager'), or '' when they share fewer than two words ("3 kinds of manager" says
+    nothing) or the tail is a whole label."""
+    words = [label.lower().split() for label in labels]
+    tail: list[str] = []
+    for column in zip(*(reversed(w) for w in words)):
+        if len(set(column)) != 1:
+            break
+        tail.insert(0, column[0])
+    if len(tail) < 2 or any(len(w) == len(tail) for w in words):
+        return ""
+    return " ".join(tail)
+
+
+#: Canvas sizes the layout plans with (vis-network's 14 px labels, wrapped at 18 characters).
+LABEL_CHAR_PX = 8.0
+LABEL_LINE_PX = 18.0
+ROLE_GAP_PX = 24.0
+
+
+def label_box(node: GraphNode) -> tuple[float, float, float, float] | None:
+    """The canvas box (x0, y0, x1, y1) a node's visible label takes, drawn under the node."""
+    if node.x is None or node.y is None or not node.show_label or not node.label:
+        return None
+    lines = node.label.split("\n")
+    width = max(len(line) for line in lines) * LABEL_CHAR_PX
+    size = node.size or KINDS[node.kind].size
+    top = node.y + size + 4
+    return (node.x - width / 2, top, node.x + width / 2, top + len(lines) * LABEL_LINE_PX)
+
+
+def radial_layout(spec: GraphSpec) -> GraphSpec:
+    """Fixed positions: the focus in the centre, role nodes on a ring whose circumference
+    leaves every label room (so no two labels overlap), the unlabelled skills, knowledge and
+    technologies on an outer ring, each next to the roles that share it."""
+    import math
+
+    focus = next((n for n in spec.nodes if n.kind == "focus"), None)
+    roles = [n for n in spec.nodes if n.kind == "role"]
+    others = [n for n in spec.nodes if n.kind not in ("focus", "role")]
+    if focus is None:
+        return spec
+    widest = max((max(len(line) for line in n.label.split("\n")) * LABEL_CHAR_PX for n in roles), default=0.0)
+    tallest = max((len(n.label.split("\n")) * LABEL_LINE_PX + (n.size or 26) * 2 for n in roles), default=0.0)
+    # Neighbours on the ring must be further apart than a label's diagonal.
+    spacing = math.hypot(widest, tallest) + ROLE_GAP_PX
+    radius = max(240.0, spacing * len(roles) / (2 * math.pi), spacing if len(roles) > 1 else 0.0)
+    placed: dict[str, GraphNode] = {focus.id: replace(focus, x=0.0, y=0.0)}
+    angles: dict[str, float] = {}
+    for i, node in enumerate(roles):
+        angle = -math.pi / 2 + 2 * math.pi * i / max(len(roles), 1)
+        angles[node.id] = angle
+        placed[node.id] = replace(node, x=round(radius * math.cos(angle), 1), y=round(radius * math.sin(angle), 1))
+    links: dict[str, list[float]] = {}
+    for e in spec.edges:
+        if e.target in {n.id for n in others} and e.source in angles:
+            links.setdefault(e.target, []).append(angles[e.source])
+    outer = radius + 120.0
+    slots = max(len(others), 1)
+    free = list(range(slots))
+    for node in others:
+        wanted = links.get(node.id)
+        if wanted:
+            target = math.atan2(sum(math.sin(a) for a in wanted), sum(math.cos(a) for a in wanted))
+        else:
+            target = math.pi / 2  # only the focus needs it: under the role
+        best = min(free, key=lambda k: abs(math.remainder(-math.pi / 2 + 2 * math.pi * k / slots - target, 2 * math.pi)))
+        free.remove(best)
+        angle = -math.pi / 2 + 2 * math.pi * best / slots
+        ring = outer + (30.0 if best % 2 else 0.0)
+        placed[node.id] = replace(node, x=round(ring * math.cos(angle), 1), y=round(ring * math.sin(angle), 1))
+    return replace(spec, nodes=tuple(placed[n.id] for n in spec.nodes), layout=True)
 
 
 def _capped(candidates: list[GraphNode], edges: list[GraphEdge], max_nodes: int, *, hierarchical: bool = False) -> GraphSpec:
@@ -301,10 +422,12 @@ def build_network(spec: GraphSpec, *, height: int = 600):
     page_ids = {node.id: f"n{i}" for i, node in enumerate(spec.nodes)}
     for node in spec.nodes:
         kind = KINDS[node.kind]
+        position = {"x": node.x, "y": node.y, "physics": False, "fixed": True} if node.x is not None else {}
         net.add_node(
             page_ids[node.id],
-            label=node.label,
+            label=node.label if node.show_label else " ",
             title=node.tooltip,
+            **position,
             color={
                 "background": kind.colour,
                 "border": kind.colour,
@@ -314,7 +437,7 @@ def build_network(spec: GraphSpec, *, height: int = 600):
             shape=kind.shape,
             size=node.size or kind.size,
             font={
-                "size": 16 if node.kind in ("focus", "start", "goal") else 13,
+                "size": 16 if node.kind in ("focus", "start", "goal") else 14,
                 "color": "#31333F",
                 "face": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
                 "strokeWidth": 3,
@@ -346,7 +469,11 @@ def _options(spec: GraphSpec) -> dict[str, Any]:
         "edges": {"smooth": {"enabled": True, "type": "continuous"}, "selectionWidth": 1.5},
         "nodes": {"shadow": False},
     }
-    if spec.hierarchical:
+    if spec.layout:
+        options["physics"] = {"enabled": False}
+        options["edges"]["smooth"] = {"enabled": False}
+        options["interaction"]["hoverConnectedEdges"] = True
+    elif spec.hierarchical:
         options["layout"] = {
             "hierarchical": {
                 "enabled": True,
@@ -437,7 +564,7 @@ html, body { margin: 0; padding: 0; height: 100%; background: #ffffff; overflow:
       ready();
     });
   } else {
-    ready();
+    network.once("afterDrawing", function () { network.fit({ animation: false }); ready(); });
   }
   network.on("click", function (params) {
     if (!params.nodes.length) { return; }

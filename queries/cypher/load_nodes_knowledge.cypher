@@ -1,9 +1,10 @@
 // name: load_nodes_knowledge
-// One batch of Knowledge nodes: every property replaced, so a rerun leaves no stale ones.
+// One batch of Knowledge nodes, labelled Knowledge:Concept (skills and knowledge share Concept and its id
+// constraint): every property replaced, so a rerun leaves no stale ones.
 // row: {id, props}; props holds id, kind, load_order and the record's non-null properties.
 // params: $rows
 // returns: count
 UNWIND $rows AS row
-MERGE (n:Knowledge {id: row.id})
+MERGE (n:Knowledge:Concept {id: row.id})
 SET n = row.props
 RETURN count(n) AS count

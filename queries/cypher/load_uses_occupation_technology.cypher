@@ -1,12 +1,14 @@
 // name: load_uses_occupation_technology
 // One batch of USES relationships Occupation -> Technology; MERGE keeps reruns free of duplicates.
-// row: {source, target, props}; props holds the relationship's non-null properties.
-// count is the number of rows whose two ends exist (the loader checks it).
+// row: {source, edges: [{target, props}]}: the relationships of one start node (fewer index
+// seeks and locks than a row per relationship); props holds a relationship's non-null properties.
+// count is the number of relationships whose two ends exist (the loader checks it).
 // params: $rows
 // returns: count
 UNWIND $rows AS row
 MATCH (a:Occupation {id: row.source})
-MATCH (b:Technology {id: row.target})
+UNWIND row.edges AS edge
+MATCH (b:Technology {id: edge.target})
 MERGE (a)-[r:USES]->(b)
-SET r = row.props
+SET r = edge.props
 RETURN count(r) AS count

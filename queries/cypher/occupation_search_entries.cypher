@@ -1,8 +1,7 @@
 // name: occupation_search_entries
-// Titles of every occupation, in load order (the embedded store's order, so that equal
-// fuzzy scores resolve the same way on both stores).
+// Titles of every occupation, in one record; the caller orders them by load_order (the
+// embedded store's order, so that equal fuzzy scores resolve the same way on both stores).
 // params: -
-// returns: id, label, source, alt_labels, load_order
+// returns: entries
 MATCH (o:Occupation)
-RETURN o.id AS id, o.label AS label, o.source AS source, o.alt_labels AS alt_labels, o.load_order AS load_order
-ORDER BY load_order, id
+RETURN collect(o {.id, .label, .source, .alt_labels, .load_order}) AS entries

@@ -1,26 +1,19 @@
 // name: related_concepts
-// Near matches of each concept in $ids: Skill concepts of the same skill group, and
-// Skill/Knowledge concepts one BROADER step away in either direction, always of the
-// concept's own taxonomy. Only taxonomies listed in $sources have the relation (the
-// similarity engine defines it for ESCO; the load marker records where it exists).
+// The relations that give coverage credit (see skillgraph.queries.credit), for each concept
+// in $ids of a taxonomy in $sources (the engine relates ESCO concepts; the load marker
+// records which): related, the concepts of its taxonomy one BROADER step away or linked
+// by an ESCO skill-skill relation (RELATED), either direction (the stronger credit); and
+// group_id, the skill group whose other skills are related to a skill (the weaker credit;
+// members: skill_group_members, read once per store rather than once per skill). A
+// concept outside $sources gives no row.
 // params: $ids, $sources
-// returns: id, related
-UNWIND $ids AS concept_id
-CALL (concept_id) {
-  MATCH (c:Skill {id: concept_id}) RETURN c
-  UNION ALL
-  MATCH (c:Knowledge {id: concept_id}) RETURN c
-}
-WITH c
-WHERE c.source IN $sources
-CALL (c) {
-  MATCH (c)-[:BROADER]-(b)
-  WHERE (b:Skill OR b:Knowledge) AND b.source = c.source AND b <> c
-  RETURN b.id AS related_id
-  UNION
-  MATCH (s:Skill {group_id: c.group_id})
-  WHERE c:Skill AND size(c.group_id) > 0 AND s.source = c.source AND s <> c
-  RETURN s.id AS related_id
-}
-RETURN c.id AS id, collect(DISTINCT related_id) AS related
-ORDER BY id
+// returns: id, source, related, group_id
+MATCH (c:Concept)
+WHERE c.id IN $ids AND c.source IN $sources
+WITH c, COLLECT {
+  MATCH (c)-[:BROADER|RELATED]-(r:Concept)
+  WHERE r.source = c.source AND r <> c
+  RETURN DISTINCT r.id
+} AS related
+RETURN c.id AS id, c.source AS source, related,
+       CASE WHEN c:Skill AND size(c.group_id) > 0 THEN c.group_id END AS group_id

@@ -1,9 +1,7 @@
 // name: skill_search_entries
-// Labels of every Skill and Knowledge concept; the caller orders them by load_order.
+// Labels of every Skill and Knowledge concept, in one record; the caller orders them by
+// load_order.
 // params: -
-// returns: id, label, source, alt_labels, load_order
-MATCH (c:Skill)
-RETURN c.id AS id, c.label AS label, c.source AS source, c.alt_labels AS alt_labels, c.load_order AS load_order
-UNION ALL
-MATCH (c:Knowledge)
-RETURN c.id AS id, c.label AS label, c.source AS source, c.alt_labels AS alt_labels, c.load_order AS load_order
+// returns: entries
+MATCH (c:Concept)
+RETURN collect(c {.id, .label, .source, .alt_labels, .load_order}) AS entries

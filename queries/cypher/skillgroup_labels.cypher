@@ -1,7 +1,6 @@
 // name: skillgroup_labels
-// Every skill group's label (a few hundred rows, read once per store and cached).
+// Every skill group's label (a few hundred, read once per store and cached), in one record.
 // params: -
-// returns: id, label
+// returns: labels
 MATCH (g:SkillGroup)
-RETURN g.id AS id, g.label AS label
-ORDER BY id
+RETURN collect(g {.id, .label}) AS labels

@@ -3,8 +3,7 @@
 // until it returns 0. Nodes with other labels are never touched.
 // params: $batch
 // returns: deleted
-MATCH (n)
-WHERE n:Occupation OR n:Skill OR n:Knowledge OR n:SkillGroup OR n:Technology OR n:IscoGroup OR n:SkillgraphLoad
+MATCH (n:Occupation|Concept|SkillGroup|Technology|IscoGroup|SkillgraphLoad|ScoreRow|SimilaritySpace)
 WITH n LIMIT $batch
 DETACH DELETE n
 RETURN count(*) AS deleted

@@ -286,3 +286,67 @@ def test_search_profile_graph_offline_and_safe(driver, app_url):
     assert not remote, remote
     assert not other, other
     assert any("/component/" in u for u in requested)
+
+
+def _click_button(driver, text: str, what: str):
+    from selenium.webdriver.common.by import By
+
+    button = _wait(
+        driver,
+        lambda d: next((b for b in d.find_elements(By.CSS_SELECTOR, "button") if text in b.text and b.is_enabled()), None),
+        what,
+    )
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    return button
+
+
+def _body(driver) -> str:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def test_a_reload_in_the_middle_of_a_profile_finds_everything(driver, app_url):
+    """Build part of a profile, answer a question, shortlist a role, type a note — reload
+    the page — and everything is still there (the working copy is kept server-side and its
+    id travels in the address)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(app_url + "/my-skills")
+    box = _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid='stTextInput'] input"), "the role search box")
+    box.send_keys("software developer", Keys.ENTER)
+    _click_button(driver, "software developer", "the role among the matches")
+    _click_button(driver, "Tick all its essential skills", "the tick-all button")
+    _wait(driver, lambda d: "skills in the profile" in _body(d), "the profile")
+    _idle(driver)
+    before = next(line for line in _body(driver).splitlines() if "skills in the profile" in line)
+    assert "draft=" in driver.current_url
+    _shot(driver, "5-profile-before-reload")
+
+    driver.refresh()
+    _wait(driver, lambda d: "skills in the profile" in _body(d), "the profile after the reload")
+    _idle(driver)
+    after = next(line for line in _body(driver).splitlines() if "skills in the profile" in line)
+    assert after == before
+    assert "Current role: software developer" in _body(driver)
+    _shot(driver, "6-profile-after-reload")
+
+    # a note on the brief page, a reload, and the note is there too (nothing saved as a session)
+    driver.get(driver.current_url.replace("/my-skills", "/brief"))
+    notes = _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid='stTextArea'] textarea"), "the notes box")
+    notes.send_keys("Prefers regular hours")
+    notes.send_keys(Keys.TAB)  # Streamlit takes the value when the box loses focus
+    _wait(driver, lambda d: "Unsaved changes" in _body(d) or "Not saved as a session yet" in _body(d), "the unsaved mark")
+    _idle(driver)
+    driver.refresh()
+    notes = _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "[data-testid='stTextArea'] textarea"), "the notes box again")
+    _wait(driver, lambda d: notes.get_attribute("value") == "Prefers regular hours", "the note after the reload")
+    assert driver.execute_script("return window.__xss") is None
+    _shot(driver, "7-brief-after-reload")
+    # the hostile skill label (a Markdown image) is shown as text in the skill pills: no request left the machine
+    remote = [
+        u for u in _requested_urls(driver) if urlsplit(u).scheme in ("http", "https") and urlsplit(u).hostname not in LOCAL_HOSTS
+    ]
+    assert not remote, remote

@@ -39,6 +39,10 @@ def _check_page(at, must_show: list[str]) -> None:
         proto = getattr(el, "proto", None)
         if proto is not None and hasattr(proto, "allow_html"):
             assert not proto.allow_html, f"HTML allowed in {getattr(el, 'value', '')!r}"
+        if getattr(el, "type", None) == "button_group":  # st.pills renders its options as Markdown
+            for option in proto.options:
+                assert not _RAW_TAG.search(option.content), f"unescaped '<' in the option {option.content!r}"
+                assert not _RAW_LINK.search(option.content), f"unescaped Markdown link in the option {option.content!r}"
 
 
 def test_search_results_show_a_script_label_as_text():
@@ -61,6 +65,8 @@ def test_profile_title_and_skills_with_html_are_text():
         ("pathways", {"from": WEB, "to": MOBILE}, [HOSTILE_OCCUPATION]),
         ("compare", {"a": WEB, "b": MOBILE}, [HOSTILE_OCCUPATION, HOSTILE_SKILL]),
         ("graph", {"id": MOBILE}, []),
+        ("skills", {"role": MOBILE}, [HOSTILE_OCCUPATION]),  # its skills are pills: checked above
+        ("fit", {"role": MOBILE}, []),
     ],
 )
 def test_other_pages_show_hostile_labels_as_text(page, params, labels):

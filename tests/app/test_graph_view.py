@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -157,3 +158,67 @@ def test_markers_in_data_are_not_expanded(ict):
     page = render_html(build_network(tricky), tricky, title="__OPTIONS__")
     assert page.count(graph_view.vis_network_js()) == 1
     assert "<title>__OPTIONS__</title>" in page
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_the_default_view_draws_no_two_labels_over_each_other(fixture_store, fixture_ids):
+    """The graph page's view: fixed positions, only roles labelled, on a ring wide enough
+    for every label; the skills are small marks with their names in the tooltip."""
+    for label in ("ICT project manager", "web developer", "software developer"):
+        occupation_id = fixture_ids[label]
+        profile = occupation_profile(fixture_store, occupation_id)
+        similar = similar_roles(fixture_store, occupation_id, limit=30)
+        spec = neighbourhood(
+            profile, similar, include_skills=True, include_knowledge=True, max_roles=8, collapse_families=True, layout=True
+        )
+        assert spec.layout and all(n.x is not None and n.y is not None for n in spec.nodes)
+        labelled = [n for n in spec.nodes if n.show_label]
+        assert {n.kind for n in labelled} <= {"focus", "role"}
+        assert all(not n.show_label and n.label.split("\n")[0] in n.tooltip for n in spec.nodes if n.kind == "skill")
+        boxes = [graph_view.label_box(n) for n in labelled]
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                assert not _overlap(a, b), (a, b)
+        page = render_html(build_network(spec), spec)
+        assert '"physics": false' in page  # placed, not simulated: nothing moves, nothing to wait for
+
+
+def test_a_family_becomes_one_node_listing_its_specialisations(ict):
+    profile, similar = ict
+    role = similar.roles[0]
+    extra = tuple(replace(role.target, id=f"fam:{i}", label=f"special {i} {role.target.label}") for i in range(3))
+    grouped = replace(similar, roles=(replace(role, family=extra), *similar.roles[1:]))
+    spec = neighbourhood(profile, grouped, max_nodes=150, collapse_families=True)
+    node = next(n for n in spec.nodes if n.opens == role.target.id)
+    assert node.members == ((role.target.id, role.target.label), *((f.id, f.label) for f in extra))
+    assert "4 kinds of" in node.label or "+ 3 related" in node.label
+    assert all(f.label in node.tooltip for f in extra)
+    flat = neighbourhood(profile, grouped, max_nodes=150)
+    assert next(n for n in flat.nodes if n.opens == role.target.id).members == ((role.target.id, role.target.label),)
+
+
+def test_a_family_is_named_by_what_its_titles_share():
+    assert graph_view._common_tail(["craft shop manager", "bicycle shop manager"]) == "shop manager"
+    assert graph_view._common_tail(["web developer", "mobile app developer"]) == ""  # one word says nothing
+    assert graph_view._common_tail(["shop manager", "craft shop manager"]) == ""  # a whole title: name that one
+    assert graph_view._common_tail(["nurse", "midwife"]) == ""
+
+
+def test_a_ring_of_twenty_long_labels_still_has_room(ict):
+    """The ring grows with the number and length of the labels."""
+    profile, similar = ict
+    role = similar.roles[0]
+    many = replace(
+        similar,
+        roles=tuple(
+            replace(role, target=replace(role.target, id=f"role:{i}", label=f"very long occupation title number {i} of twenty"))
+            for i in range(20)
+        ),
+    )
+    spec = neighbourhood(profile, many, max_nodes=150, layout=True)
+    boxes = [graph_view.label_box(n) for n in spec.nodes if n.show_label]
+    assert len(boxes) == 21
+    assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])

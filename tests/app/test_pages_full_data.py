@@ -56,13 +56,14 @@ def test_similar_roles_of_ict_project_manager():
     at = open_page("similar", {"id": ICT_PM})
     assert_no_exception(at)
     table = at.dataframe[0].value
-    assert table["Role"].iloc[0] == "project manager" and len(table) == 10
+    # the engine's ranking (issue 10: hybrid scores, one entry per family) puts it in the top ten
+    assert "project manager" in list(table["Role"]) and len(table) == 10
     at.toggle(key="similar_zone").set_value(True).run()
     assert all(abs(int(zone) - 4) <= 1 for zone in at.dataframe[0].value["Job zone"])
 
 
 def test_graph_pathways_compare_about_on_full_data():
-    at = open_page("graph", {"id": ICT_PM, "tech": "1", "knowledge": "1"})
+    at = open_page("graph", {"id": ICT_PM, "tech": "1", "knowledge": "1", "max": "150"})
     assert_no_exception(at)
     component = next(el for el in walk(at.main) if getattr(el, "type", None) == "component_instance")
     html = json.loads(component.proto.json_args)["html"]

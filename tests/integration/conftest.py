@@ -1,8 +1,8 @@
 """Fixtures for the tests against a real Bolt server.
 
 The address comes from the environment, as for the program: ``SKILLGRAPH_NEO4J_URI``,
-``_USER``, ``_PASSWORD``, ``_DATABASE`` (here: ArcadeDB's Bolt plugin started by
-``bash .ci/bolt-server.sh start``; a real Neo4j works the same way). Without
+``_USER``, ``_PASSWORD``, ``_DATABASE`` (``bash scripts/test.sh`` starts a real Neo4j 5.26
+Community server with ``.ci/neo4j-server.sh`` and exports them; any Neo4j 5 works). Without
 ``SKILLGRAPH_NEO4J_URI`` the server tests skip — except on CI (``CI=true``), where that is
 a failure, so a pipeline that forgot the server cannot pass by skipping.
 
@@ -34,7 +34,7 @@ def neo4j_settings() -> Settings:
     if not os.environ.get("SKILLGRAPH_NEO4J_URI", "").strip():
         message = (
             "SKILLGRAPH_NEO4J_URI is not set: the Bolt-server tests need a server "
-            "(bash .ci/bolt-server.sh start, then export the variables it documents)"
+            '(bash scripts/test.sh starts one; or bash .ci/neo4j-server.sh start && eval "$(bash .ci/neo4j-server.sh env)")'
         )
         if on_ci():
             pytest.fail(message + " — on CI the server must be there", pytrace=False)

@@ -50,6 +50,8 @@ def test_backend_neo4j_answers_the_cli(cli_env, neo4j_driver, monkeypatch, capsy
 def test_backend_neo4j_with_a_wrong_password_is_one_clear_line(cli_env, monkeypatch, capsys):
     monkeypatch.setenv("SKILLGRAPH_BACKEND", "neo4j")
     monkeypatch.setenv("SKILLGRAPH_NEO4J_PASSWORD", "definitely-wrong-9")
+    # A loaded machine may take longer than 2.5 s to refuse a log-in: wait for the refusal.
+    monkeypatch.setenv("SKILLGRAPH_NEO4J_CONNECT_TIMEOUT", "60")
     assert main(["stats"]) == 2
     err = capsys.readouterr().err
     assert "refused the credentials" in err

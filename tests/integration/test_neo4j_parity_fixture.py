@@ -120,17 +120,10 @@ def test_store_primitives_agree(fixture_store, fixture_neo4j):
         ("onet_matches", lambda s: [s.onet_matches(i) for i in [*ids, *others]]),
         ("hierarchy", lambda s: [s.hierarchy(i) for i in [*ids, *others]]),
         ("similar", lambda s: [(s.similar(i), s.similar(i, limit=2), s.similar(i, limit=0)) for i in [*ids, *others]]),
-        (
-            "similarity_edges",
-            lambda s: [s.similarity_edges(src, min_score=m) for src in ("ESCO", "O*NET", "x") for m in (0.0, 0.2, 0.9)],
-        ),
         ("related_concepts", lambda s: s.related_concepts([*concepts, *others])),
-        (
-            "essential_matches",
-            lambda s: [
-                s.essential_matches(src, concepts[i::4], concepts[i + 1 :: 7]) for src in ("ESCO", "O*NET") for i in range(3)
-            ],
-        ),
+        ("space_ids", lambda s: [s.space_ids(src) for src in ("ESCO", "O*NET", "x")]),
+        ("score_rows", lambda s: s.score_rows([*ids, *others])),
+        ("transitions", lambda s: [s.transitions(src) for src in ("ESCO", "O*NET", "x")]),
     ]
     problems = []
     for name, query in pairs:

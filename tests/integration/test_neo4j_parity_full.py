@@ -57,8 +57,10 @@ def test_the_full_graph_is_loaded_completely(full_store, full_neo4j):
 def test_every_public_query_agrees_for_a_sample_of_occupations(full_store, full_neo4j):
     ids = sample(full_store, {"ESCO": 40, "O*NET": 20})
     assert len(set(ids)) >= 50
-    count, problems = compare_occupations(full_store, full_neo4j, ids)
-    assert count >= 50 * 12
+    # The text queries (fuzzy matching in Python over the same search entries) for every
+    # fourth occupation: they take most of the time and agree once the entries do.
+    count, problems = compare_occupations(full_store, full_neo4j, ids, text_every=4)
+    assert count >= 50 * 25
     assert not problems, f"{len(problems)} differences:\n" + "\n".join(problems[:40])
 
 

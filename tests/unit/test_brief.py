@@ -8,11 +8,12 @@ from __future__ import annotations
 import html
 import io
 import re
+from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
 
-from skillgraph.app.brief import ATTRIBUTIONS, build_brief, export_brief, render_html, render_markdown, render_pdf
+from skillgraph.app.brief import ATTRIBUTIONS, SkillItem, build_brief, export_brief, render_html, render_markdown, render_pdf
 from skillgraph.app.cli import main
 from skillgraph.app.sessions import Session, SessionStore, ShortlistEntry
 from skillgraph.graph.errors import InvalidArgumentError
@@ -82,7 +83,11 @@ def test_brief_contents_from_the_session_and_the_data(brief, fixture_ids):
     assert by_label["perform project management"].action == CUSTOM_ACTION
     assert not by_label["perform project management"].action_is_suggestion
     assert by_label["ICT project management"].action_is_suggestion
-    assert "Learn the essentials" in by_label["ICT project management"].action  # knowledge → study
+    assert by_label["ICT project management"].step == "course"  # knowledge → a course
+    assert "short course" in by_label["ICT project management"].action
+    # the counsellor's own action leads the gaps that matter most; 3–5 of them, the rest apart
+    assert pm.top_gaps[0].requirement.label == "perform project management"
+    assert 3 <= len(pm.top_gaps) <= 5 and len(pm.top_gaps) + len(pm.other_gaps) == len(pm.gaps)
     assert pm.coverage == pytest.approx(2 / 10)
     assert pm.interest_part is not None and pm.role_code == "ECI"
     assert brief.roles[1].interest_part is None  # project manager: no O*NET interest profile
@@ -108,6 +113,9 @@ def test_html_holds_every_role_gap_and_attribution(brief):
     assert "O*NET 29.3 Database" in page and "CC BY 4.0" in page and "MIT License" in page
     assert "<svg" in page and "current role" in page
     assert "(suggested)" in page
+    # it leads with what the client can do: the strengths and the shortlist come before any gap
+    assert page.index("brings to the shortlisted roles") < page.index("Gaps that matter most")
+    assert "has 2 of its 10 essential skills" in page
 
 
 def test_html_is_self_contained_and_escapes_the_session(brief):
@@ -133,9 +141,12 @@ def test_pdf_text_is_extractable_and_complete(brief):
         assert role.occupation.label in text
         for gap in role.gaps:
             assert flat(gap.requirement.label) in text
+        for gap in role.top_gaps:
+            assert flat(gap.action) in text
         for item in role.shared:
             assert item.label in text
     assert CUSTOM_ACTION in text
+    assert text.index("brings to the shortlisted roles") < text.index("Gaps that matter most")
     for _, attribution in ATTRIBUTIONS:
         assert flat(attribution) in text
     # the picture's labels are text too
@@ -185,7 +196,50 @@ def test_without_saved_skills_the_current_roles_skills_are_used(fixture_store, s
     assert {"JavaScript", "design user interface"} <= labels  # optional for the fixture's software developer
     role = session.current_role
     assert {s.id for s in brief.skills} == {r["id"] for r in fixture_store.requirements([role])[role]}
-    assert "none were chosen in the session" in render_markdown(brief)
+    assert "none were chosen" in render_markdown(brief)
+
+
+def test_gaps_marked_not_relevant_are_left_out_and_counted(fixture_store, session, fixture_ids):
+    first = session.shortlist[0]
+    dismissed = (fixture_ids["quality standards"], fixture_ids["estimate duration of work"])
+    brief = build_brief(fixture_store, session.edit(shortlist=(replace(first, dismissed=dismissed), *session.shortlist[1:])))
+    pm = brief.roles[0]
+    assert {g.requirement.label for g in pm.gaps}.isdisjoint({"quality standards", "estimate duration of work"})
+    assert pm.dismissed == 2 and len(pm.gaps) == 6
+    assert "2 gap(s) marked not relevant" in render_html(brief)
+
+
+def test_suggested_steps_name_the_kind_of_step(brief):
+    steps = {g.step for r in brief.roles for g in r.gaps}
+    assert steps <= {"course", "on-the-job", "certificate", "evidence"} and len(steps) >= 2
+    for role in brief.roles:
+        for gap in role.gaps:
+            if gap.related and gap.action_is_suggestion:
+                # no "practise X" for a skill a related one already implies
+                assert gap.step == "evidence" and "Probably covered" in gap.action
+
+
+def _huge(brief, fixture_store):
+    """The brief with a 3,000-character label without spaces, 5,000 profile skills and
+    notes of 20,000 characters on one line."""
+    long_label = "x" * 3_000
+    role = brief.roles[0]
+    gaps = tuple(replace(g, requirement=replace(g.requirement, label=long_label + str(i))) for i, g in enumerate(role.gaps))
+    roles = (
+        replace(role, occupation=replace(role.occupation, label="manager " * 400), gaps=gaps, reason="why " * 500),
+        *brief.roles[1:],
+    )
+    skills = tuple(SkillItem(f"skill:{i}", f"skill number {i} " + "y" * 50, "Skill") for i in range(5_000))
+    return replace(brief, roles=roles, skills=skills, notes="n" * 20_000, alias="A" * 80)
+
+
+def test_very_long_labels_and_thousands_of_skills_never_break_any_format(brief, fixture_store):
+    huge = _huge(brief, fixture_store)
+    data = render_pdf(huge)
+    assert data.startswith(b"%PDF")
+    text = pdf_text(data)
+    assert "and 4940 more" in text  # the PDF says what it left out
+    assert "skill number 4999" in render_html(huge) and "skill number 4999" in md_plain(render_markdown(huge))
 
 
 def test_export_formats(fixture_store, session):
@@ -221,6 +275,11 @@ def test_cli_brief_and_sessions(env, capsys, session):
         assert f"wrote the {fmt.upper()} brief of K.M." in capsys.readouterr().out
     assert "ICT project manager" in pdf_text((env / "brief.pdf").read_bytes())
 
+    # a failed --out (the name is a folder) says so in one line and leaves no temporary copy of the brief
+    (env / "taken.pdf").mkdir()
+    assert main(["brief", "--session", saved.id, "--out", str(env / "taken.pdf")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert not [p for p in env.iterdir() if p.name.endswith(".tmp")]
     assert main(["brief", "--session", "nope", "--format", "md", "--out", str(env / "x.md")]) == 2
     assert "No saved session 'nope'" in capsys.readouterr().err
     assert main(["brief", "--session", saved.id, "--out", str(env / "x.docx")]) == 2

@@ -120,16 +120,25 @@ def test_the_loader_creates_every_constraint_and_index():
     assert all(name.startswith("skillgraph_") for name in names)
 
 
+#: The label a kind's id lookups and constraint use: skills and knowledge share Concept.
+ID_LABEL = {"Skill": "Concept", "Knowledge": "Concept"}
+
+
 def test_every_node_kind_and_relationship_type_has_its_statements():
     labels = {kind.value for kind in NodeKind}
     text = {name: cypher(name).text for name in NAMES}
-    for label in (*labels, "SkillgraphLoad"):
+    for label in {ID_LABEL.get(label, label) for label in labels} | {"SkillgraphLoad", "ScoreRow"}:
         unique = f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
         assert any(t.startswith("CREATE CONSTRAINT") and unique in t for t in text.values()), f"no id constraint for {label}"
+    scanned = re.search(r"MATCH \(n:([\w|]+)\)", text["nodes_by_id"]).group(1).split("|")
+    counted = re.search(r"MATCH \(n:([\w|]+)\)", text["count_nodes"]).group(1).split("|")
+    wiped = re.search(r"MATCH \(n:([\w|]+)\)", text["wipe_batch"]).group(1).split("|")
     for label in labels:
-        assert any(f"MERGE (n:{label} " in t for t in text.values()), f"no node load statement for {label}"
-        assert f"n:{label}" in text["wipe_batch"], f"wipe_batch forgets {label}"
-        assert f"(n:{label}" in text["count_nodes"] and f"(n:{label} " in text["nodes_by_id"], label
+        merge = f"MERGE (n:{label}:Concept " if label in ID_LABEL else f"MERGE (n:{label} "
+        assert any(merge in t for t in text.values()), f"no node load statement for {label}"
+        for name, found in (("nodes_by_id", scanned), ("count_nodes", counted), ("wipe_batch", wiped)):
+            assert ID_LABEL.get(label, label) in found, f"{name} forgets {label}"
+    assert {"SkillgraphLoad", "ScoreRow", "SimilaritySpace"} <= set(wiped)
     for edge in EdgeKind:
-        assert any(f"MERGE (a)-[r:{edge.value}]->(b)" in t for t in text.values()), f"no load statement for {edge.value}"
-        assert f"[r:{edge.value}]" in text["count_edges"], f"count_edges forgets {edge.value}"
+        assert any(f"MERGE (a)-[r:{edge}]->(b)" in t for t in text.values()), f"no load statement for {edge}"
+        assert f"[r:{edge}]" in text["count_edges"], f"count_edges forgets {edge}"

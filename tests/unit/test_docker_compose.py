@@ -11,6 +11,7 @@ the test skips — except on CI (``CI=true``), where that is a failure.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -56,6 +57,15 @@ def compose(folder: Path, env_file: Path, *args: str) -> subprocess.CompletedPro
     )
 
 
+def pinned_neo4j_version() -> str:
+    pom = (ROOT / ".ci" / "neo4j" / "pom.xml").read_text(encoding="utf-8")
+    return re.search(r"<neo4j.version>([\d.]+)</neo4j.version>", pom).group(1)
+
+
+def test_the_readme_names_the_pinned_neo4j_version():
+    assert f"verified on **Neo4j {pinned_neo4j_version()} Community**" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
 def test_the_compose_file_is_valid_with_the_example_env_file():
     result = compose(ROOT, ROOT / ".env.example", "config", "-q")
     assert result.returncode == 0, result.stderr
@@ -65,7 +75,8 @@ def test_the_resolved_configuration_says_what_the_readme_promises():
     result = compose(ROOT, ROOT / ".env.example", "config")
     assert result.returncode == 0, result.stderr
     text = result.stdout
-    assert "image: neo4j:5-community" in text
+    # The version the integration tests run against (.ci/neo4j/pom.xml), and the README says so.
+    assert f"image: neo4j:{pinned_neo4j_version()}-community" in text
     assert "cypher-shell" in text
     assert "neo4j-data:/data" in text or ("source: neo4j-data" in text and "target: /data" in text)
     assert "NEO4J_AUTH: neo4j/change-me-please" in text  # from the env file
@@ -107,3 +118,16 @@ def test_the_dockerfile_loads_then_serves():
     assert "pip install ." in text
     assert "skillgraph load --target neo4j" in text
     assert "streamlit run streamlit_app.py --server.address 0.0.0.0" in text
+
+
+def test_the_shared_profile_runs_two_replicas_with_sessions_in_postgres_behind_one_port():
+    result = compose(ROOT, ROOT / ".env.example", "--profile", "shared", "config")
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    assert "image: postgres:15" in text and "pg_isready" in text
+    assert text.count("SKILLGRAPH_SESSIONS_URL: postgresql://skillgraph:change-me-too@postgres:5432/skillgraph") == 2
+    assert "app-1:8501" in (ROOT / "deploy" / "nginx-shared.conf").read_text()
+    assert "127.0.0.1:8080:8080" in text
+    assert "EXTRAS: postgres" in text
+    # everything it adds runs only with the profile
+    assert text.count("- shared") >= 4

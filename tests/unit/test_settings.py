@@ -24,6 +24,8 @@ def test_values_are_read_and_the_password_is_not_in_repr():
     assert settings.backend == "neo4j"
     assert settings.viability_threshold == 0.25
     assert "s3cret" not in repr(settings)
+    assert settings.neo4j_connect_timeout == 2.5
+    assert Settings.from_env({"SKILLGRAPH_NEO4J_CONNECT_TIMEOUT": "30"}).neo4j_connect_timeout == 30.0
 
 
 @pytest.mark.parametrize(
@@ -32,6 +34,8 @@ def test_values_are_read_and_the_password_is_not_in_repr():
         ({"SKILLGRAPH_BACKEND": "postgres"}, "SKILLGRAPH_BACKEND='postgres'"),
         ({"SKILLGRAPH_VIABILITY_THRESHOLD": "high"}, "SKILLGRAPH_VIABILITY_THRESHOLD='high'"),
         ({"SKILLGRAPH_VIABILITY_THRESHOLD": "1.5"}, "SKILLGRAPH_VIABILITY_THRESHOLD=1.5"),
+        ({"SKILLGRAPH_NEO4J_CONNECT_TIMEOUT": "soon"}, "SKILLGRAPH_NEO4J_CONNECT_TIMEOUT='soon'"),
+        ({"SKILLGRAPH_NEO4J_CONNECT_TIMEOUT": "0"}, "SKILLGRAPH_NEO4J_CONNECT_TIMEOUT=0.0"),
     ],
 )
 def test_bad_values_name_the_variable(env, named):

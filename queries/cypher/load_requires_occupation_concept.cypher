@@ -1,0 +1,14 @@
+// name: load_requires_occupation_concept
+// One batch of REQUIRES relationships Occupation -> Concept (Concept: Skill or Knowledge); MERGE keeps reruns free of duplicates.
+// row: {source, edges: [{target, props}]}: the relationships of one start node (fewer index
+// seeks and locks than a row per relationship); props holds a relationship's non-null properties.
+// count is the number of relationships whose two ends exist (the loader checks it).
+// params: $rows
+// returns: count
+UNWIND $rows AS row
+MATCH (a:Occupation {id: row.source})
+UNWIND row.edges AS edge
+MATCH (b:Concept {id: edge.target})
+MERGE (a)-[r:REQUIRES]->(b)
+SET r = edge.props
+RETURN count(r) AS count

@@ -142,6 +142,11 @@ _LIGHT_VERBS = tuple(
 )
 # Prepositions after which a named tool may follow ("reports in Excel", "analysed with Python").
 _TOOL_PREPOSITIONS = frozenset({"in", "with", "using", "via", "through", "on"})
+# Participles that describe a person in a CV ("Registered nurse", "Qualified accountant").
+_ADJECTIVE_PARTICIPLES = frozenset(
+    "registered qualified certified licensed chartered experienced skilled trained dedicated motivated "
+    "accomplished seasoned established talented".split()
+)
 _NUMBER = re.compile(r"\d")
 # A word naming people or a role ("workers", "nurse", "physiotherapists", "product owners"):
 # a phrase ending in one, without a verb, names who, not what someone can do.
@@ -273,7 +278,9 @@ def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
             return
         seen.add(key)
         verb = _is_verb(words[0].text, verbs)
-        agent = not verb and _is_agent(words[-1].text)
+        # "social workers", "Registered nurse", "Backend software developer": who, not what
+        # (a participle before the role is an adjective)
+        agent = _is_agent(words[-1].text) and (not verb or words[0].text.lower() in _ADJECTIVE_PARTICIPLES)
         out.append(Phrase(phrase_text, start, end, segment, stems, verb=verb, agent=agent, part=part_number[0]))
 
     def read(words: list, segment: int, span: tuple[int, int] | None = None) -> None:
@@ -434,7 +441,9 @@ def match_by_meaning(
     concepts = _concepts(store, embeddings.model, embeddings.digest)
     index = embeddings.skills
     lexical = lexical_matches(store, text, source=source, min_confidence=min_confidence, limit=500)
-    found = phrases(text, concepts.verbs)
+    # A phrase naming a person or a role ("Registered nurse", "IT project manager") says who
+    # someone is, not what they can do: it is not matched by meaning (its words still are).
+    found = [p for p in phrases(text, concepts.verbs) if not p.agent]
     allowed = None
     if source is not None:
         allowed = np.fromiter((s == source for s in concepts.source), dtype=bool, count=len(concepts.source))

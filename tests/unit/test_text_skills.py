@@ -115,3 +115,9 @@ def test_a_named_tool_after_a_preposition_is_read_as_using_it():
     assert "use Excel" in found
     assert text[found["use Excel"].start : found["use Excel"].end] == "Excel"
     assert not any(t.startswith("use") and "hotel" in t for t in found)  # not a name: not a tool
+
+
+def test_a_described_role_is_an_agent_but_a_verb_with_people_is_not():
+    assert phrases("Registered nurse")[0].agent
+    (recruited,) = phrases("recruited developers")
+    assert recruited.verb and not recruited.agent

@@ -27,6 +27,15 @@ def warm(store: GraphStore, delay: float = 0.0) -> None:
     first page is drawn before the warm-up competes with it)."""
     import time
 
+    # The language model's index of the taxonomies first, before the delay: read from the
+    # cache, or built (minutes, once per data version) in a thread of its own — until it
+    # is ready, searches and pasted texts are matched by wording instead of waiting for it.
+    from skillgraph.queries.embeddings import start_background_build
+
+    try:
+        start_background_build(store)
+    except Exception:  # noqa: BLE001 - without it the app matches by wording
+        pass
     time.sleep(delay)
     from skillgraph.queries.fit import fit_view
     from skillgraph.queries.free_text import match_free_text

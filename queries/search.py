@@ -306,14 +306,21 @@ def _meaning(index, lexicon: _Lexicon, query_vector: np.ndarray) -> tuple[np.nda
     # An occupation whose own title means the query answers it better than one that lists
     # it among hundreds of alternate titles ("Truck Driver" is one of Freight Forwarders').
     meaning = (1.0 - _TITLE_WEIGHT) * best + _TITLE_WEIGHT * row_cos[index.label_row]
-    # the row that reached the maximum: the first row of each concept equal to it
-    hit = np.flatnonzero(row_cos >= best[index.row_concept])
-    first = np.full(len(best), -1, dtype=np.int64)
-    concepts = index.row_concept[hit]
-    order = np.argsort(concepts, kind="stable")
-    starts = np.unique(concepts[order], return_index=True)[1]
-    first[concepts[order][starts]] = hit[order][starts]
-    return meaning, first
+    return meaning, _BestRow(row_cos, lexicon.row_starts)
+
+
+class _BestRow:
+    """``[c]``: the first row of concept ``c`` with its largest cosine (found when asked:
+    a query needs it for a hundred concepts, not for all of them)."""
+
+    def __init__(self, row_cos: np.ndarray, row_starts: np.ndarray) -> None:
+        self.row_cos = row_cos
+        self.starts = row_starts
+
+    def __getitem__(self, concept: int) -> int:
+        start = int(self.starts[concept])
+        end = int(self.starts[concept + 1]) if concept + 1 < len(self.starts) else len(self.row_cos)
+        return start + int(np.argmax(self.row_cos[start:end])) if end > start else -1
 
 
 def _hybrid(store: GraphStore, which: str, embeddings, text: str, limit: int, source: str | None):

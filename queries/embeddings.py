@@ -12,9 +12,10 @@ descriptions — so the embedded store and Neo4j get the same vectors.
 * **Skills and knowledge**: preferred labels and descriptions. Their alternative labels
   are left to the lexical matcher, which reads every one of them: on the SkillSkape dev
   sentences, adding the 97,483 alternative labels to the label vectors did not help
-  (R-Precision@5 0.354 with them, 0.379 without; a fifth of the description's cosine
-  added to the label's gives 0.393), and they would cost 377,000 more tokens, two
-  minutes of CPU.
+  when ranking concepts by each whole sentence's vector (R-Precision@5 0.354 with them,
+  0.379 without; a fifth of the description's cosine added to the label's gives 0.393 —
+  an earlier measurement, not :mod:`bench/text.py`'s, which scores the whole matcher),
+  and they would cost 377,000 more tokens, two minutes of CPU.
 * **Occupations**: preferred titles, ESCO alternative labels and O*NET alternate titles
   — what people type as job titles. An alternative title whose content words (stemmed,
   without function words) are those of a title already kept for the same occupation is
@@ -22,7 +23,7 @@ descriptions — so the embedded store and Neo4j get the same vectors.
   it, and its vector would be the same. Occupation descriptions are not embedded (a title
   is compared with titles).
 
-On the full reference data that is 104,470 distinct texts, ~920,000 word pieces; see the
+On the full reference data that is 102,165 distinct texts, ~919,000 word pieces; see the
 README ("Text and search") for the build time measured on two cores.
 
 Where it is kept

@@ -18,7 +18,9 @@ the segment's leading verb ("handled scheduling and recruitment" → "handled sc
 left out. A part that starts with a light verb (*handled*, *ran*, *responsible for* …) is
 also read without it ("handled scheduling" → "scheduling"), and a short named object after
 *in*/*with*/*using* is read as a tool ("reports in Excel" → "use Excel"). The readings of
-one part compete: the part keeps its best concept over all of them. A verb is a word ending in *-ed*/*-ing*, a common irregular past (*ran*, *led*),
+one part compete: the part keeps its best concept over all of them. A phrase that names a
+person or a role ("Registered nurse", "IT project manager", "social workers") says who
+someone is, not what they can do, and is not compared by meaning. A verb is a word ending in *-ed*/*-ing*, a common irregular past (*ran*, *led*),
 or one of the words ESCO skill labels start with (*manage*, *perform*, *train* …).
 
 Candidates and confidence

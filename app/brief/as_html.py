@@ -107,9 +107,9 @@ def render_html(brief: Brief) -> str:
         out.append(f'<p class="note">{_e(brief.shortlist_note)}</p>')
     out.append('<div class="figure">' + brief_graph_svg(brief) + "</div>")
     out.append(
-        '<p class="legend">The current role in the centre, the shortlisted roles around it. A solid line gives the '
-        "similarity of the two roles (thicker = more alike); a dashed line means the role is reached through the number "
-        "of realistic moves shown; a dotted line means no route was found. Under each role: the share of its essential "
+        '<p class="legend">The current role in the centre, the shortlisted roles around it. A solid line is a '
+        "realistic move now (thicker = more alike); a dashed line a route through other roles, with the number of "
+        "realistic moves; a dotted line means no route was found. Under each role: the share of its essential "
         "skills the client has.</p>"
     )
     out.append("<h2>The shortlisted roles</h2>")

@@ -214,8 +214,8 @@ def _render(brief: Brief, limits: dict[str, int], *, picture: bool) -> bytes:
                 [
                     brief_graph_drawing(brief, width=width * 0.78, font=_FONT, bold=_BOLD, clean=_clean),
                     para(
-                        "The current role in the centre, the shortlisted roles around it. Solid line: how similar the two "
-                        "roles are (thicker = more alike); dashed: reached through the number of realistic moves shown; "
+                        "The current role in the centre, the shortlisted roles around it. Solid line: a realistic move now "
+                        "(thicker = more alike); dashed: a route through other roles, with the number of realistic moves; "
                         "dotted: no route found. Under each role: the share of its essential skills the client has.",
                         "centre",
                     ),

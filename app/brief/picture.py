@@ -5,9 +5,9 @@ One layout (:func:`layout`) in a top-down coordinate system, drawn twice: as inl
 for the HTML brief (:func:`brief_graph_svg`, no external reference — not even an XML
 namespace address, which inline SVG in HTML does not need) and as a reportlab
 ``Drawing`` for the PDF (:func:`brief_graph_drawing`). Edge styles: solid with the
-similarity when the role is among the current role's materialised similar roles (width
-grows with the score), dashed with the number of realistic steps when it is reachable
-only through other roles, dotted when no realistic path was found.
+move when the shortlisted role is a realistic move from the current role now (width grows
+with the similarity), dashed with the number of realistic moves when it is reached through
+other roles, dotted when no route was found (:func:`edge_style`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import math
 import textwrap
 from dataclasses import dataclass
 
-__all__ = ["Box", "Edge", "Layout", "layout", "brief_graph_svg", "brief_graph_drawing", "WIDTH", "HEIGHT"]
+__all__ = ["Box", "Edge", "Layout", "layout", "edge_style", "brief_graph_svg", "brief_graph_drawing", "WIDTH", "HEIGHT"]
 
 WIDTH = 680.0
 HEIGHT = 380.0
@@ -98,6 +98,14 @@ def _border_point(box: Box, tx: float, ty: float) -> tuple[float, float]:
     return box.x + dx * scale, box.y + dy * scale
 
 
+_PILL_LINE = 12.0  # line height of an edge label (10-point text)
+
+
+def _pill(lines: list[str]) -> tuple[float, float]:
+    """Width and height of the rounded box behind an edge label of these lines."""
+    return 6.0 * max(len(line) for line in lines) + 12, _PILL_LINE * len(lines) + 4
+
+
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.0f} %"
 
@@ -121,12 +129,7 @@ def layout(brief) -> Layout:
         boxes.append(box)
         x1, y1 = _border_point(centre, box.x, box.y)
         x2, y2 = _border_point(box, centre.x, centre.y)
-        if role.similarity is not None:
-            label, style, width = f"{_pct(role.similarity)} similar", "solid", 1.0 + 5.0 * role.similarity
-        elif role.steps:
-            label, style, width = f"{role.steps} steps", "dashed", 1.5
-        else:
-            label, style, width = "no path", "dotted", 1.2
+        label, style, width = edge_style(role)
         edges.append(Edge(x1, y1, x2, y2, label, style, width, (x1 + x2) / 2, (y1 + y2) / 2))
     return Layout(tuple(boxes), tuple(edges))
 
@@ -136,6 +139,24 @@ def layout(brief) -> Layout:
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+def edge_style(role) -> tuple[str, str, float]:
+    """Label, line style and width of the edge to one shortlisted role: what the route
+    looks like, which is what a client asks ("can I get there, and in how many moves?").
+
+    Solid: a realistic move from the current role now (thicker = more alike); dashed: a
+    route of realistic moves through other roles (their number); dotted: no route within
+    the moves allowed. The similarity is kept in the label, on a second line (a pill must fit
+    between two boxes side by side), where there is a current role.
+    """
+    similar = f"\n{_pct(role.similarity)} similar" if role.similarity is not None else ""
+    if role.viable:
+        return f"1 move{similar}", "solid", 1.0 + 5.0 * (role.similarity or 0.0)
+    if role.steps:
+        moves = "1 move" if role.steps == 1 else f"{role.steps} moves"
+        return moves + similar, "dashed", 1.5
+    return "no route" + similar, "dotted", 1.2
 
 
 def brief_graph_svg(brief) -> str:
@@ -154,14 +175,17 @@ def brief_graph_svg(brief) -> str:
             f'stroke-width="{e.width:.1f}"{dash} stroke-linecap="round"/>'
         )
     for e in g.edges:
-        w = 7.0 * len(e.label) + 10
+        lines = e.label.split("\n")
+        w, h = _pill(lines)
         out.append(
-            f'<rect x="{e.lx - w / 2:.1f}" y="{e.ly - 9:.1f}" width="{w:.1f}" height="18" rx="9" fill="#ffffff" '
+            f'<rect x="{e.lx - w / 2:.1f}" y="{e.ly - h / 2:.1f}" width="{w:.1f}" height="{h:.1f}" rx="9" fill="#ffffff" '
             f'stroke="{c["edge"]}" stroke-width="0.8"/>'
         )
-        out.append(
-            f'<text x="{e.lx:.1f}" y="{e.ly + 4:.1f}" font-size="11" text-anchor="middle" fill="{c["label_text"]}">{_e(e.label)}</text>'
-        )
+        for i, text in enumerate(lines):
+            y = e.ly - h / 2 + 3 + _PILL_LINE * (i + 1) - 3
+            out.append(
+                f'<text x="{e.lx:.1f}" y="{y:.1f}" font-size="10" text-anchor="middle" fill="{c["label_text"]}">{_e(text)}</text>'
+            )
     for b in g.boxes:
         fill, stroke, ink = (
             (c["centre_fill"], c["centre_fill"], c["centre_text"])
@@ -214,13 +238,16 @@ def brief_graph_drawing(brief, *, width: float, font: str = "Helvetica", bold: s
             line.strokeDashArray = [2, 4]
         group.add(line)
     for e in g.edges:
-        w = 7.0 * len(e.label) + 10
+        lines = e.label.split("\n")
+        w, h = _pill(lines)
         group.add(
-            Rect(e.lx - w / 2, fy(e.ly) - 9, w, 18, rx=9, ry=9, fillColor=colors.white, strokeColor=c["edge"], strokeWidth=0.8)
+            Rect(e.lx - w / 2, fy(e.ly) - h / 2, w, h, rx=9, ry=9, fillColor=colors.white, strokeColor=c["edge"], strokeWidth=0.8)
         )
-        group.add(
-            String(e.lx, fy(e.ly) - 4, clean(e.label), fontName=font, fontSize=11, fillColor=c["label_text"], textAnchor="middle")
-        )
+        for i, text in enumerate(lines):
+            y = e.ly - h / 2 + 3 + _PILL_LINE * (i + 1) - 3
+            group.add(
+                String(e.lx, fy(y), clean(text), fontName=font, fontSize=10, fillColor=c["label_text"], textAnchor="middle")
+            )
     for b in g.boxes:
         fill, stroke, ink = (
             (c["centre_fill"], c["centre_fill"], c["centre_text"])

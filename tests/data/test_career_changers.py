@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from skillgraph.app.brief import build_brief
+from skillgraph.app.brief.picture import layout
 from skillgraph.app.sessions import Session, ShortlistEntry
 from skillgraph.queries.match_skills import match_skills
 from skillgraph.queries.pathways import growth_paths, paths_from_profile, profile_coverage, progression_paths
@@ -104,3 +105,7 @@ def test_the_brief_shortlist_shows_routes(full_store, shop_manager):
     for role in brief.roles:
         assert role.paths, f"no route to {role.occupation.label}: {role.path_note}"
         assert role.coverage is not None and role.coverage > 0
+    # The picture draws those routes: a move now or a number of moves, never "no route".
+    edges = layout(brief).edges
+    assert len(edges) == 4 and all(e.style in ("solid", "dashed") for e in edges), [e.label for e in edges]
+    assert all("move" in e.label and "no route" not in e.label for e in edges)

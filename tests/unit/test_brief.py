@@ -295,3 +295,23 @@ def test_cli_brief_and_sessions(env, capsys, session):
     assert not (env / "home").exists()
     assert main(["sessions", "list"]) == 0
     assert "No saved sessions" in capsys.readouterr().out
+
+
+def test_the_picture_draws_each_role_as_its_route():
+    # A realistic move now: solid, thicker when more alike; a route through other roles:
+    # dashed with the number of moves; none: dotted "no route". The similarity stays in
+    # the label where there is a current role.
+    from types import SimpleNamespace
+
+    from skillgraph.app.brief.picture import edge_style
+
+    def role(similarity, viable, steps):
+        return SimpleNamespace(similarity=similarity, viable=viable, steps=steps)
+
+    near, far = edge_style(role(0.4, True, 1)), edge_style(role(0.2, True, 1))
+    assert near[:2] == ("1 move\n40 % similar", "solid") and near[2] > far[2]
+    assert edge_style(role(0.11, False, 2))[:2] == ("2 moves\n11 % similar", "dashed")
+    assert edge_style(role(0.05, False, None))[:2] == ("no route\n5 % similar", "dotted")
+    # From the client's skills (no current role): moves only.
+    assert edge_style(role(None, None, 3))[:2] == ("3 moves", "dashed")
+    assert edge_style(role(None, None, None))[:2] == ("no route", "dotted")

@@ -49,6 +49,11 @@ def test_no_module_imports_the_bare_names():
 
 
 def test_a_wheel_carries_the_package_data_and_runs_the_cli(tmp_path):
+    # Built from a copy: setuptools reuses a build/ folder left in the tree, which would
+    # ship files deleted since.
+    source = tmp_path / "source"
+    junk = ("build", "dist", ".git", ".venv", ".cache", "*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache")
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*junk))
     built = subprocess.run(
         [
             sys.executable,
@@ -60,7 +65,7 @@ def test_a_wheel_carries_the_package_data_and_runs_the_cli(tmp_path):
             "-q",
             "-w",
             str(tmp_path / "dist"),
-            str(ROOT),
+            str(source),
         ],
         capture_output=True,
         text=True,

@@ -18,7 +18,10 @@ the segment's leading verb ("handled scheduling and recruitment" → "handled sc
 left out. A part that starts with a light verb (*handled*, *ran*, *responsible for* …) is
 also read without it ("handled scheduling" → "scheduling"), and a short named object after
 *in*/*with*/*using* is read as a tool ("reports in Excel" → "use Excel"). The readings of
-one part compete: the part keeps its best concept over all of them. A phrase that names a
+one part compete: the part keeps its best concept over all of them (the whole segment
+"X and Y" is one more reading of its first part). A line break followed by a lower-case
+word only wraps the sentence; a phrase that starts with a preposition ("at a logistics
+start-up", "with product owners") says where or with whom and is not read. A phrase that names a
 person or a role ("Registered nurse", "IT project manager", "social workers") says who
 someone is, not what they can do, and is not compared by meaning. A verb is a word ending in *-ed*/*-ing*, a common irregular past (*ran*, *led*),
 or one of the words ESCO skill labels start with (*manage*, *perform*, *train* …).
@@ -57,7 +60,7 @@ sentences (``bench/text.py``), not fitted to them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import scipy.sparse as sp
@@ -227,6 +230,20 @@ class _Use:
     end: int = -1
 
 
+def _wrapped_lines_joined(text: str, tokens: list) -> list:
+    """The tokens with a line break that only wraps a sentence ("debugged software in" /
+    "production and …": the next line goes on in lower case) not counted as a boundary."""
+    out: list = []
+    clause = 0
+    for i, token in enumerate(tokens):
+        if i and token.clause != tokens[i - 1].clause:
+            gap = text[tokens[i - 1].end : token.start]
+            if not (gap.strip() == "" and "\n" in gap and token.text[:1].islower()):
+                clause += 1
+        out.append(token if token.clause == clause else replace(token, clause=clause))
+    return out
+
+
 def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
     """The phrases :func:`match_by_meaning` reads in ``text`` (see the module docstring).
 
@@ -241,7 +258,7 @@ def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
     >>> [p.text for p in phrases("Handled scheduling and recruitment, managed a store budget of 1.2 million euros.")]
     ['Handled scheduling and recruitment', 'Handled scheduling', 'scheduling', 'Handled recruitment', 'recruitment', 'managed a store budget of million euros', 'managed a store budget']
     """
-    tokens = _tokens(text)
+    tokens = _wrapped_lines_joined(text, _tokens(text))
     segments: list[list] = []
     current: list = []
     clause = None
@@ -269,6 +286,8 @@ def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
             words = words[:-1]
         if not words:
             return
+        if words[0].text.lower() in _PREPOSITIONS:
+            return  # "at a logistics start-up", "with product owners": where or with whom, not what
         stems = frozenset(w.stem for w in words if w.stem not in _STOP_STEMS)
         if not stems:
             return
@@ -293,8 +312,9 @@ def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
             rest_span = None if span is None else (max(span[0], rest[0].start), span[1])
             add(rest, segment, rest_span)
 
-    def with_head(words: list, segment: int, span: tuple[int, int] | None = None) -> None:
-        new_part()
+    def with_head(words: list, segment: int, span: tuple[int, int] | None = None, *, same_part: bool = False) -> None:
+        if not same_part:
+            new_part()
         read(words, segment, span)
         content = 0
         for i, w in enumerate(words):
@@ -325,6 +345,8 @@ def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
         if not parts:
             continue
         if len(parts) > 1:
+            # the whole segment ("health and safety regulations") is one more reading of
+            # its first part, not a part of its own
             new_part()
             add(segment, number)
         lead = parts[0][0] if _is_verb(parts[0][0].text, verbs) else None
@@ -333,7 +355,7 @@ def phrases(text: str, verbs: frozenset[str] = frozenset()) -> list[Phrase]:
                 # "handled scheduling and recruitment": the verb is shared; the words found are the part's own
                 with_head([lead, *part], number, (part[0].start, part[-1].end))
             else:
-                with_head(part, number)
+                with_head(part, number, same_part=i == 0 and len(parts) > 1)
     return out
 
 

@@ -121,3 +121,15 @@ def test_a_described_role_is_an_agent_but_a_verb_with_people_is_not():
     assert phrases("Registered nurse")[0].agent
     (recruited,) = phrases("recruited developers")
     assert recruited.verb and not recruited.agent
+
+
+def test_a_wrapped_line_does_not_cut_a_sentence():
+    text = "Debugged software in\nproduction and wrote unit tests.\nPlanned resources."
+    texts = [p.text for p in phrases(text)]
+    assert "debugged software in production" in [t.lower() for t in texts]
+    assert not any("Planned" in t and "tests" in t for t in texts)  # a new line in capitals: a new sentence
+
+
+def test_a_phrase_starting_with_a_preposition_is_not_read():
+    texts = [p.text for p in phrases("Backend developer at a logistics start-up, with product owners.")]
+    assert not any(t.lower().startswith(("at ", "with ")) for t in texts)

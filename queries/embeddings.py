@@ -773,11 +773,13 @@ def start_background_build(
         return status
     encoder = encoder if encoder is not None else text_encoder()
     entry = _entry(store, encoder.name, embeddings_dir(cache_dir))
-    with _guard:
-        if entry.building:
-            return embedding_status(store, encoder=encoder, cache_dir=cache_dir)
-        entry.building = True  # before the thread starts: a second call must not start another
-        entry.error = ""
+    with _guard:  # not re-entrant: nothing in this block may call _entry (embedding_status does)
+        already = entry.building
+        if not already:
+            entry.building = True  # before the thread starts: a second call must not start another
+            entry.error = ""
+    if already:
+        return embedding_status(store, encoder=encoder, cache_dir=cache_dir)
 
     def run() -> None:
         try:

@@ -153,3 +153,34 @@ def test_a_query_vector_is_remembered_and_equal(fixture_store, tmp_path):
     assert np.array_equal(first, again)
     again[0, 0] = 99.0  # a copy: the remembered vector is not changed through it
     assert not np.array_equal(value.encode(["project manager"]), again)
+
+
+def test_two_pages_starting_the_background_build_at_once_do_not_hang(fixture_store, tmp_path, monkeypatch):
+    # The race the app has (its warm-up thread and the first page): the first status check
+    # sees no build, another caller starts one before this one takes the lock. This caller
+    # must then report the running build, not wait for ever on the lock it holds.
+    import threading
+
+    encoder = CountingEncoder()
+    entry = emb._entry(fixture_store, encoder.name, emb.embeddings_dir(tmp_path))
+    real_status = emb.embedding_status
+    calls = []
+
+    def status(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:  # the first check, before the other caller set `building`
+            entry.building = True
+            return emb.EmbeddingStatus("missing")
+        return real_status(*args, **kwargs)
+
+    monkeypatch.setattr(emb, "embedding_status", status)
+    result = []
+    caller = threading.Thread(
+        target=lambda: result.append(emb.start_background_build(fixture_store, encoder=encoder, cache_dir=tmp_path)),
+        daemon=True,
+    )
+    caller.start()
+    caller.join(timeout=20)
+    assert not caller.is_alive(), "start_background_build hung on its own lock"
+    assert result[0].state == "building"
+    entry.building = False
